@@ -1,0 +1,85 @@
+//! Schema creation and forward-only migrations, tracked by `PRAGMA user_version`.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::ids;
+
+/// The canonical current schema (`schema.sql` at the repository root).
+pub const SCHEMA_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema.sql"));
+
+/// The schema version this binary writes. A database with a higher `user_version` is refused.
+pub const SCHEMA_VERSION: i32 = 1;
+
+/// One forward-only migration: running `sql` on a database at `version - 1` brings it to `version`.
+#[derive(Debug)]
+pub struct Migration {
+    /// The `user_version` after this migration.
+    pub version: i32,
+    /// File name, for messages.
+    pub name: &'static str,
+    /// The SQL, run in one transaction.
+    pub sql: &'static str,
+}
+
+/// Every migration, oldest first. Never edit a shipped entry; append a new one and update `schema.sql`.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_baseline.sql",
+    sql: include_str!("../../migrations/0001_baseline.sql"),
+}];
+
+/// Brings the database to [`SCHEMA_VERSION`]: a new, empty database gets `schema.sql` directly; an older one
+/// gets the missing migrations, each in its own transaction.
+pub(crate) fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
+    let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::new(ErrorCode::SchemaTooNew, "error.db.too_new")
+            .arg("db_version", version.to_string())
+            .arg("app_version", SCHEMA_VERSION.to_string()));
+    }
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    if version == 0 {
+        let n_tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| {
+                r.get(0)
+            })?;
+        if n_tables > 0 {
+            return Err(Error::new(ErrorCode::Validation, "error.db.not_sala"));
+        }
+        // A new database: the schema, this device's identity and the version land together.
+        let tx = conn.transaction()?;
+        tx.execute_batch(SCHEMA_SQL)?;
+        tx.execute(
+            "INSERT INTO sync_state (singleton, device_id, created_at) VALUES (1, ?1, ?2)",
+            (ids::new_id(now), ids::timestamp(now)),
+        )?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        return Ok(());
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > version) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m.sql).map_err(|e| {
+            Error::new(ErrorCode::Storage, "error.db.migration").arg("name", m.name).with_source(e)
+        })?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Applies every migration in order to an empty connection (the schema-equivalence test).
+#[cfg(test)]
+pub(crate) fn build_from_migrations(conn: &mut Connection) -> Result<()> {
+    for m in MIGRATIONS {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m.sql)?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,369 @@
+//! The single write path: [`Writer`] stamps the sync columns, appends the audit entry and the outbox entry
+//! for every change, inside the caller's transaction.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde_json::{Map, Value as Json, json};
+use sha2::{Digest, Sha256};
+
+use super::SCHEMA_VERSION;
+use crate::error::{Error, ErrorCode, Result};
+use crate::ids;
+
+/// Who is making a change: a signed-in user, or the system itself (set-up, demo data, imports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    user_id: Option<String>,
+}
+
+impl Actor {
+    /// The system (no user): office set-up and the demo office.
+    pub fn system() -> Actor {
+        Actor { user_id: None }
+    }
+
+    /// The user with `id` (an `app_user.id`).
+    pub fn user(id: impl Into<String>) -> Actor {
+        Actor { user_id: Some(id.into()) }
+    }
+
+    /// The acting user's id, `None` for the system.
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+}
+
+/// A synced table. Its name is never taken from input, so building SQL from it is safe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    /// `office`
+    Office,
+    /// `department`
+    Department,
+    /// `service`
+    Service,
+    /// `counter`
+    Counter,
+    /// `counter_service`
+    CounterService,
+    /// `app_user`
+    User,
+    /// `citizen`
+    Citizen,
+    /// `parcel`
+    Parcel,
+}
+
+impl Entity {
+    /// Every synced entity (tests walk them all).
+    pub const ALL: [Entity; 8] = [
+        Entity::Office,
+        Entity::Department,
+        Entity::Service,
+        Entity::Counter,
+        Entity::CounterService,
+        Entity::User,
+        Entity::Citizen,
+        Entity::Parcel,
+    ];
+
+    /// The table's name, also the entity's name in audit and outbox entries.
+    pub fn table(self) -> &'static str {
+        match self {
+            Entity::Office => "office",
+            Entity::Department => "department",
+            Entity::Service => "service",
+            Entity::Counter => "counter",
+            Entity::CounterService => "counter_service",
+            Entity::User => "app_user",
+            Entity::Citizen => "citizen",
+            Entity::Parcel => "parcel",
+        }
+    }
+}
+
+/// Columns that hold secrets: kept out of the audit summary (the outbox carries them to the server).
+const REDACTED: &[&str] = &["password_hash"];
+/// The sync columns the writer owns; callers never pass them.
+const SYNC_COLUMNS: &[&str] =
+    &["id", "office_id", "device_id", "created_at", "updated_at", "revision", "deleted_at"];
+/// Longer text (a logo's data URL) is shortened in audit summaries.
+const SUMMARY_TEXT_MAX: usize = 200;
+const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Writes inside one transaction, each with its audit and outbox entry. Made by [`super::Db::write`].
+#[derive(Debug)]
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    actor: Actor,
+    now: DateTime<Utc>,
+    device_id: String,
+    office_id: Option<String>,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(tx: Transaction<'a>, actor: Actor, now: DateTime<Utc>) -> Result<Writer<'a>> {
+        let (device_id, office_id) =
+            tx.query_row("SELECT device_id, office_id FROM sync_state", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok(Writer { tx, actor, now, device_id, office_id })
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    /// The transaction's connection, for reads that must see this transaction's own writes.
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// The time of this write.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The acting user.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The office rows belong to; `None` before the office exists.
+    pub fn office_id(&self) -> Option<&str> {
+        self.office_id.as_deref()
+    }
+
+    /// Inserts a row with `fields` (no sync columns) and returns its new UUIDv7 id.
+    ///
+    /// Inserting an [`Entity::Office`] also makes it this database's office.
+    pub fn insert(&mut self, entity: Entity, fields: &[(&str, Value)]) -> Result<String> {
+        let id = ids::new_id(self.now);
+        let office_id = match entity {
+            Entity::Office => {
+                if self.office_id.is_some() {
+                    return Err(Error::new(ErrorCode::Conflict, "error.office.exists"));
+                }
+                self.tx.execute("UPDATE sync_state SET office_id = ?1", [&id])?;
+                self.office_id = Some(id.clone());
+                id.clone()
+            }
+            _ => self.require_office()?,
+        };
+        let stamp = ids::timestamp(self.now);
+        let mut columns: Vec<&str> =
+            vec!["id", "office_id", "device_id", "created_at", "updated_at", "revision"];
+        let mut values: Vec<Value> = vec![
+            id.clone().into(),
+            office_id.into(),
+            self.device_id.clone().into(),
+            stamp.clone().into(),
+            stamp.into(),
+            1_i64.into(),
+        ];
+        for (name, value) in fields {
+            check_column(name)?;
+            columns.push(name);
+            values.push(value.clone());
+        }
+        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            entity.table(),
+            columns.join(", "),
+            placeholders.join(", ")
+        );
+        self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        let after = self.row_json(entity, &id)?;
+        let summary = json!({ "after": summarize(&after, None) });
+        self.record(entity, &id, "insert", &summary, &after)?;
+        Ok(id)
+    }
+
+    /// Changes `fields` of the live row `id`; bumps its revision. Unchanged values are not recorded.
+    pub fn update(&mut self, entity: Entity, id: &str, fields: &[(&str, Value)]) -> Result<()> {
+        let before = self.live_row_json(entity, id)?;
+        let mut sets = vec!["device_id = ?1".to_owned(), "updated_at = ?2".to_owned()];
+        let mut values: Vec<Value> =
+            vec![self.device_id.clone().into(), ids::timestamp(self.now).into()];
+        for (name, value) in fields {
+            check_column(name)?;
+            values.push(value.clone());
+            sets.push(format!("{name} = ?{}", values.len()));
+        }
+        values.push(id.to_owned().into());
+        let sql = format!(
+            "UPDATE {} SET {}, revision = revision + 1 WHERE id = ?{}",
+            entity.table(),
+            sets.join(", "),
+            values.len()
+        );
+        self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        let after = self.row_json(entity, id)?;
+        let changed: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+        let summary = json!({
+            "before": summarize(&before, Some(&changed)),
+            "after": summarize(&after, Some(&changed)),
+        });
+        self.record(entity, id, "update", &summary, &after)
+    }
+
+    /// Tombstones the live row `id` (sets `deleted_at`): deletes must sync like any other change.
+    pub fn delete(&mut self, entity: Entity, id: &str) -> Result<()> {
+        self.live_row_json(entity, id)?;
+        let stamp = ids::timestamp(self.now);
+        let sql = format!(
+            "UPDATE {} SET deleted_at = ?1, updated_at = ?1, device_id = ?2, revision = revision + 1 \
+             WHERE id = ?3",
+            entity.table()
+        );
+        self.tx.execute(&sql, (&stamp, &self.device_id, id))?;
+        let after = self.row_json(entity, id)?;
+        let summary = json!({ "after": { "deleted_at": stamp } });
+        self.record(entity, id, "delete", &summary, &after)
+    }
+
+    fn require_office(&self) -> Result<String> {
+        self.office_id
+            .clone()
+            .ok_or_else(|| Error::new(ErrorCode::Conflict, "error.office.missing"))
+    }
+
+    fn live_row_json(&self, entity: Entity, id: &str) -> Result<Map<String, Json>> {
+        let row = self.row_json(entity, id)?;
+        if row.get("deleted_at").is_some_and(|d| !d.is_null()) {
+            return Err(Error::not_found(id.to_owned()));
+        }
+        Ok(row)
+    }
+
+    fn row_json(&self, entity: Entity, id: &str) -> Result<Map<String, Json>> {
+        let sql = format!("SELECT * FROM {} WHERE id = ?1", entity.table());
+        let mut stmt = self.tx.prepare(&sql)?;
+        let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+        stmt.query_row([id], |row| {
+            let mut map = Map::new();
+            for (i, name) in names.iter().enumerate() {
+                map.insert(name.clone(), value_json(row.get_ref(i)?));
+            }
+            Ok(map)
+        })
+        .optional()?
+        .ok_or_else(|| Error::not_found(id.to_owned()))
+    }
+
+    /// Appends the hash-chained audit entry and the outbox entry for one change.
+    fn record(
+        &mut self,
+        entity: Entity,
+        entity_id: &str,
+        action: &str,
+        summary: &Json,
+        row: &Map<String, Json>,
+    ) -> Result<()> {
+        let at = ids::timestamp(self.now);
+        let audit_id = ids::new_id(self.now);
+        let summary = summary.to_string();
+        let prev_hash: String = self
+            .tx
+            .query_row("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or_else(|| GENESIS_HASH.to_owned());
+        let actor = self.actor.user_id().unwrap_or("");
+        let hash = audit_hash(
+            &prev_hash,
+            &[&audit_id, &at, &self.device_id, actor, entity.table(), entity_id, action, &summary],
+        );
+        self.tx.execute(
+            "INSERT INTO audit_log (id, at, device_id, actor_id, entity, entity_id, action, summary, \
+             prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                audit_id,
+                at,
+                self.device_id,
+                self.actor.user_id(),
+                entity.table(),
+                entity_id,
+                action,
+                summary,
+                prev_hash,
+                hash
+            ],
+        )?;
+        let seq: i64 = self.tx.query_row(
+            "UPDATE sync_state SET next_seq = next_seq + 1 RETURNING next_seq - 1",
+            [],
+            |r| r.get(0),
+        )?;
+        let op_type = if action == "delete" { "delete" } else { "upsert" };
+        self.tx.execute(
+            "INSERT INTO outbox (seq, op_id, op_type, entity, entity_id, schema_version, payload, \
+             created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![
+                seq,
+                ids::new_id(self.now),
+                format!("{op_type}:{}", entity.table()),
+                entity.table(),
+                entity_id,
+                SCHEMA_VERSION,
+                Json::Object(row.clone()).to_string(),
+                at
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// The audit chain's link: SHA-256 (hex) over the previous hash and the entry's fields, separated by a
+/// unit separator so no two different entries hash the same text.
+pub(crate) fn audit_hash(prev_hash: &str, fields: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(prev_hash.as_bytes());
+    for field in fields {
+        hasher.update([0x1f]);
+        hasher.update(field.as_bytes());
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn check_column(name: &str) -> Result<()> {
+    // Column names come from core code, never from input; this guards against a future mistake.
+    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    if !ok || SYNC_COLUMNS.contains(&name) {
+        return Err(Error::new(ErrorCode::Internal, "error.internal").arg("cause", name.to_owned()));
+    }
+    Ok(())
+}
+
+fn value_json(value: ValueRef<'_>) -> Json {
+    match value {
+        ValueRef::Null => Json::Null,
+        ValueRef::Integer(i) => i.into(),
+        ValueRef::Real(f) => f.into(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+        ValueRef::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect::<String>().into(),
+    }
+}
+
+/// The audit view of a row: without sync columns, secrets redacted, long text shortened; only `only`'s
+/// columns when given.
+fn summarize(row: &Map<String, Json>, only: Option<&[&str]>) -> Json {
+    let mut out = Map::new();
+    for (name, value) in row {
+        if SYNC_COLUMNS.contains(&name.as_str())
+            || only.is_some_and(|o| !o.contains(&name.as_str()))
+        {
+            continue;
+        }
+        let value = match value {
+            _ if REDACTED.contains(&name.as_str()) => Json::from("[redacted]"),
+            Json::String(s) if s.chars().count() > SUMMARY_TEXT_MAX => {
+                Json::from(format!("{}…", s.chars().take(SUMMARY_TEXT_MAX).collect::<String>()))
+            }
+            other => other.clone(),
+        };
+        out.insert(name.clone(), value);
+    }
+    Json::Object(out)
+}

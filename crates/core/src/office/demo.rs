@@ -1,0 +1,112 @@
+//! The demo office: a made-up อบต. with the plan's four departments, their services and counters, a user of
+//! every role, some citizens and land parcels — so a newcomer sees a working app at once.
+//!
+//! Everything here is fictional (names, ID numbers with valid check digits, deeds).
+
+use chrono::{DateTime, Utc};
+
+use super::catalog;
+use super::users::{Role, insert_user};
+use crate::db::{Actor, Db, Entity};
+use crate::error::Result;
+use crate::money::Satang;
+
+/// The password of every demo user (shown on the demo sign-in screen only).
+pub const DEMO_PASSWORD: &str = "demo1234";
+
+const OFFICE_NAME: &str = "องค์การบริหารส่วนตำบลบ้านสาธิต";
+const OFFICE_CODE: &str = "6999901";
+const OFFICE_ADDRESS: &str = "หมู่ที่ 1 ตำบลบ้านสาธิต อำเภอนางรอง จังหวัดบุรีรัมย์ 31110";
+const OFFICE_TAX_ID: &str = "0994000526016";
+
+/// `(number, name, location, department codes served)`.
+const COUNTERS: &[(u32, &str, &str, &[&str])] = &[
+    (1, "งานทะเบียนและบริการทั่วไป", "ชั้น 1 ทางเข้าด้านซ้าย", &["palad"]),
+    (2, "งานจัดเก็บรายได้ (กองคลัง)", "ชั้น 1 ตรงกลาง", &["finance"]),
+    (3, "กองช่างและกองการศึกษา", "ชั้น 1 ด้านขวา", &["works", "education"]),
+];
+
+/// `(username, display name, role)`.
+const USERS: &[(&str, &str, Role)] = &[
+    ("admin", "ผู้ดูแลระบบ (ตัวอย่าง)", Role::Admin),
+    ("palad", "นางสาวพรทิพย์ ปลัดสาธิต", Role::Supervisor),
+    ("finance", "นางมาลี รักษ์การเงิน", Role::Finance),
+    ("clerk", "นายสมชาย บริการดี", Role::Clerk),
+];
+
+/// `(thai id, title, first, last, phone, address)`.
+const CITIZENS: &[(&str, &str, &str, &str, &str, &str)] = &[
+    ("3310100815903", "นาย", "บุญมี", "ศรีสุข", "0812345601", "12 หมู่ที่ 1 ตำบลบ้านสาธิต"),
+    ("1310100830167", "นางสาว", "กาญจนา", "ทองดี", "0898765402", "45 หมู่ที่ 2 ตำบลบ้านสาธิต"),
+    ("3310400613184", "นาง", "สมศรี", "มีสุข", "0861112203", "7/1 หมู่ที่ 3 ตำบลบ้านสาธิต"),
+    ("1319900609137", "นาย", "ธนากร", "ใจงาม", "0923334404", "88 หมู่ที่ 4 ตำบลบ้านสาธิต"),
+    ("5310100909963", "นาย", "ประเสริฐ", "น้ำใจดี", "0954445505", "101 หมู่ที่ 5 ตำบลบ้านสาธิต"),
+    ("3310100030825", "นาง", "ทองใบ", "สิ่งสวัสดิ์", "", "23 หมู่ที่ 1 ตำบลบ้านสาธิต"),
+];
+
+/// `(owner index, deed type, deed no, location, rai, ngan, sq wah, baht per sq wah)`.
+type ParcelRow =
+    (usize, &'static str, &'static str, &'static str, i64, i64, &'static str, &'static str);
+const PARCELS: &[ParcelRow] = &[
+    (0, "โฉนดที่ดิน", "12345", "หมู่ที่ 1 ตำบลบ้านสาธิต", 5, 2, "40", "150"),
+    (1, "โฉนดที่ดิน", "23456", "หมู่ที่ 2 ตำบลบ้านสาธิต", 0, 1, "25.5", "1200"),
+    (2, "น.ส.3ก", "3789", "หมู่ที่ 3 ตำบลบ้านสาธิต", 12, 0, "0", "85"),
+    (4, "โฉนดที่ดิน", "45678", "หมู่ที่ 5 ตำบลบ้านสาธิต", 1, 3, "75", "2500.50"),
+];
+
+/// Creates the demo office in an empty database, in one transaction.
+pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
+    db.write(&Actor::system(), now, |w| {
+        let office_id = w.insert(
+            Entity::Office,
+            &[
+                ("code", OFFICE_CODE.to_owned().into()),
+                ("name", OFFICE_NAME.to_owned().into()),
+                ("address", OFFICE_ADDRESS.to_owned().into()),
+                ("tax_id", OFFICE_TAX_ID.to_owned().into()),
+                ("is_demo", 1_i64.into()),
+            ],
+        )?;
+        let services = catalog::insert_catalog(w)?;
+        for (number, name, location, depts) in COUNTERS {
+            let served: Vec<&String> =
+                services.iter().filter(|(d, _)| depts.contains(d)).map(|(_, id)| id).collect();
+            catalog::insert_counter(w, *number, name, location, &served)?;
+        }
+        for (username, display_name, role) in USERS {
+            insert_user(w, username, display_name, *role, DEMO_PASSWORD)?;
+        }
+        let mut citizen_ids = Vec::new();
+        for (thai_id, title, first, last, phone, address) in CITIZENS {
+            let phone = (!phone.is_empty()).then(|| (*phone).to_owned());
+            citizen_ids.push(w.insert(
+                Entity::Citizen,
+                &[
+                    ("thai_id", (*thai_id).to_owned().into()),
+                    ("title", (*title).to_owned().into()),
+                    ("first_name", (*first).to_owned().into()),
+                    ("last_name", (*last).to_owned().into()),
+                    ("phone", phone.into()),
+                    ("address", (*address).to_owned().into()),
+                ],
+            )?);
+        }
+        for (owner, deed_type, deed_no, location, rai, ngan, wah, price) in PARCELS {
+            w.insert(
+                Entity::Parcel,
+                &[
+                    ("owner_id", citizen_ids[*owner].clone().into()),
+                    ("deed_type", (*deed_type).to_owned().into()),
+                    ("deed_no", (*deed_no).to_owned().into()),
+                    ("location", (*location).to_owned().into()),
+                    ("area_rai", (*rai).into()),
+                    ("area_ngan", (*ngan).into()),
+                    ("area_sq_wah", (*wah).to_owned().into()),
+                    ("price_per_sq_wah_satang", Satang::parse(price)?.0.into()),
+                    ("appraisal_round", "2566-2569".to_owned().into()),
+                ],
+            )?;
+        }
+        Ok(office_id)
+    })
+}

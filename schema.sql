@@ -1,0 +1,222 @@
+-- Sala local database: the canonical CURRENT schema (PRAGMA user_version = 1).
+--
+-- sala-core embeds this file and applies it to a new database. Existing databases are brought up to date by
+-- the forward-only migrations in crates/core/migrations/ (0001_baseline.sql + deltas); a test proves that
+-- baseline + migrations give exactly this schema. Change both in the same commit (docs/dev/adding-a-migration.md).
+--
+-- Conventions
+-- * Synced tables (the ones with `office_id`) carry the sync columns, in this order after `id`:
+--     id TEXT PRIMARY KEY      UUIDv7, made on the device that created the row (time-ordered, unique offline)
+--     office_id TEXT           the office the row belongs to
+--     device_id TEXT           the device that last wrote the row
+--     created_at, updated_at   RFC 3339 UTC with milliseconds, e.g. 2026-11-24T02:15:00.000Z
+--     revision INTEGER         1 on insert, +1 on every write; sync compares it
+--     deleted_at TEXT          NULL while alive; set instead of DELETE (a tombstone), so deletes sync too
+-- * Money is INTEGER satang (columns end in _satang) or exact decimal TEXT; never REAL.
+-- * Every write goes through sala-core's db::Writer, which appends to audit_log and outbox in the same
+--   transaction. Nothing else writes these tables.
+
+-- This device and its sync position: exactly one row, created with the database.
+CREATE TABLE sync_state (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    device_id TEXT NOT NULL,                 -- UUIDv7 of this installation; never reused
+    office_id TEXT,                          -- set when the office is created
+    next_seq INTEGER NOT NULL DEFAULT 1,     -- next outbox sequence number (gap-free per device)
+    acked_seq INTEGER NOT NULL DEFAULT 0,    -- highest seq the central server confirmed
+    pull_cursor TEXT,                        -- opaque server cursor
+    server_epoch TEXT,                       -- detects a server restored from backup
+    endpoint TEXT,                           -- central sync endpoint URL, NULL until configured
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE office (
+    id TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL,                 -- equals id: an office belongs to itself
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT,
+    code TEXT NOT NULL UNIQUE,               -- short office code, e.g. the DLA code 6311101
+    name TEXT NOT NULL,                      -- องค์การบริหารส่วนตำบล…
+    address TEXT NOT NULL,
+    tax_id TEXT NOT NULL,                    -- 13 digits, check digit verified by core
+    logo_data_url TEXT,                      -- data:image/png;base64,… (small; printed on documents)
+    is_demo INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1))
+) STRICT;
+
+CREATE TABLE department (
+    id TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL REFERENCES office (id),
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT,
+    code TEXT NOT NULL,                      -- 'palad', 'finance', 'works', 'education'
+    name_th TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (office_id, code)
+) STRICT;
+
+CREATE TABLE service (
+    id TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL REFERENCES office (id),
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT,
+    department_id TEXT NOT NULL REFERENCES department (id),
+    code TEXT NOT NULL,
+    name_th TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    ticket_prefix TEXT NOT NULL,             -- queue ticket letter(s), e.g. 'A' → A001
+    expected_minutes INTEGER NOT NULL CHECK (expected_minutes > 0),
+    documents_th TEXT NOT NULL DEFAULT '[]', -- JSON array of documents to bring (Thai)
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (office_id, code)
+) STRICT;
+
+CREATE TABLE counter (
+    id TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL REFERENCES office (id),
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT,
+    number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 99),  -- ช่องบริการ number called out loud
+    name TEXT NOT NULL,
+    location TEXT NOT NULL,
+    UNIQUE (office_id, number)
+) STRICT;
+
+-- Which services a counter serves (a row per pair, so it syncs and tombstones like any other row).
+CREATE TABLE counter_service (
+    id TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL REFERENCES office (id),
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT,
+    counter_id TEXT NOT NULL REFERENCES counter (id),
+    service_id TEXT NOT NULL REFERENCES service (id),
+    UNIQUE (counter_id, service_id)
+) STRICT;
+
+CREATE TABLE app_user (
+    id TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL REFERENCES office (id),
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT,
+    username TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('clerk', 'finance', 'supervisor', 'admin')),
+    password_hash TEXT NOT NULL,             -- argon2id PHC string; never the password
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),  -- users are deactivated, never deleted
+    UNIQUE (office_id, username)
+) STRICT;
+
+-- Citizens who come to the counter. Personal data: thai_id, phone, address (masked for roles that do not
+-- need them; see issue 3).
+CREATE TABLE citizen (
+    id TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL REFERENCES office (id),
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT,
+    thai_id TEXT,                            -- 13 digits, check digit verified; NULL when not given
+    title TEXT NOT NULL DEFAULT '',          -- นาย / นาง / นางสาว …
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    phone TEXT,
+    address TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX citizen_thai_id ON citizen (thai_id);
+
+-- Thai has no spaces between words, so search matches any substring: FTS5 with the trigram tokenizer.
+-- Kept in step with citizen by the triggers below (external-content table).
+CREATE VIRTUAL TABLE citizen_fts USING fts5 (
+    name, thai_id, phone,
+    content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE TRIGGER citizen_fts_insert AFTER INSERT ON citizen BEGIN
+    INSERT INTO citizen_fts (rowid, name, thai_id, phone)
+    VALUES (new.rowid, new.title || new.first_name || ' ' || new.last_name, coalesce(new.thai_id, ''),
+            coalesce(new.phone, ''));
+END;
+CREATE TRIGGER citizen_fts_update AFTER UPDATE ON citizen BEGIN
+    DELETE FROM citizen_fts WHERE rowid = old.rowid;
+    INSERT INTO citizen_fts (rowid, name, thai_id, phone)
+    SELECT new.rowid, new.title || new.first_name || ' ' || new.last_name, coalesce(new.thai_id, ''),
+           coalesce(new.phone, '')
+    WHERE new.deleted_at IS NULL;
+END;
+
+-- Land parcels (the tax register grows around this in the tax issue).
+CREATE TABLE parcel (
+    id TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL REFERENCES office (id),
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT,
+    owner_id TEXT NOT NULL REFERENCES citizen (id),
+    deed_type TEXT NOT NULL,                 -- โฉนดที่ดิน, น.ส.3ก, …
+    deed_no TEXT NOT NULL,
+    location TEXT NOT NULL,
+    area_rai INTEGER NOT NULL CHECK (area_rai >= 0),
+    area_ngan INTEGER NOT NULL CHECK (area_ngan BETWEEN 0 AND 3),
+    area_sq_wah TEXT NOT NULL,               -- exact decimal, 0 ≤ x < 100
+    price_per_sq_wah_satang INTEGER NOT NULL CHECK (price_per_sq_wah_satang >= 0),
+    appraisal_round TEXT NOT NULL            -- e.g. '2566-2569'
+) STRICT;
+
+-- Append-only, hash-chained record of every change: who, what, when, where, before/after.
+-- hash = SHA-256 over the entry's content and prev_hash (verification comes with issue 3).
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,                 -- UUIDv7
+    at TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    actor_id TEXT,                           -- app_user.id; NULL for the system (set-up, demo data)
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    summary TEXT NOT NULL,                   -- JSON {"before": {...}, "after": {...}} of changed fields
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
+
+-- Durable queue of changes to send to the central server (sync comes in a later issue).
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY,                 -- from sync_state.next_seq: gap-free per device
+    op_id TEXT NOT NULL UNIQUE,              -- UUIDv7 idempotency key
+    op_type TEXT NOT NULL,                   -- 'upsert:<entity>' / 'delete:<entity>'
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    payload TEXT NOT NULL,                   -- JSON of the whole row after the write
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'acked', 'rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    result TEXT
+) STRICT;
+CREATE INDEX outbox_pending ON outbox (state, seq);
+
+-- Device-local settings (not synced): key → JSON value.
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;

@@ -1,0 +1,383 @@
+//! [`Window`]: the real Sala desktop window, driven over WebDriver.
+//!
+//! The chain is: this harness → `tauri-driver` (WebDriver intermediary, spawned here on a free
+//! port) → `WebKitWebDriver` (spawned by tauri-driver on a second free port) → `sala` (launched
+//! by WebKitWebDriver with `--data-dir <tmp> --demo`). tauri-driver turns our
+//! `tauri:options {application, args}` capability into WebKitGTK's
+//! `webkitgtk:browserOptions {binary, args}` and sets `TAURI_WEBVIEW_AUTOMATION=true` so the
+//! app's webview accepts automation.
+//!
+//! The API is blocking (each call runs on the window's own Tokio runtime), so stories read as
+//! plain `#[test]` functions. Dropping the window ends the session (which closes the app) and
+//! then stops tauri-driver's whole process group, so no driver or app outlives the test.
+
+use std::env;
+use std::fmt;
+use std::fs::{self, File};
+use std::future::Future;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::{artifacts_dir, sala_bin};
+
+/// Environment variable: seconds a `find_*`/`wait_*` call waits before failing (default 20).
+pub const TIMEOUT_ENV: &str = "SALA_TEST_TIMEOUT_SECS";
+/// Environment variable: the `tauri-driver` binary (default: `PATH`, then `~/.cargo/bin`).
+pub const TAURI_DRIVER_ENV: &str = "TAURI_DRIVER";
+/// Environment variable: the native driver (default `WebKitWebDriver` on `PATH`).
+pub const NATIVE_DRIVER_ENV: &str = "SALA_NATIVE_DRIVER";
+
+/// How long to wait for tauri-driver and WebKitWebDriver to answer, and for the app to start.
+const STARTUP: Duration = Duration::from_secs(60);
+const POLL: Duration = Duration::from_millis(100);
+
+/// One running Sala window. See the module docs.
+pub struct Window {
+    rt: tokio::runtime::Runtime,
+    client: Option<Client>,
+    driver: Child,
+    driver_log: PathBuf,
+    timeout: Duration,
+}
+
+impl fmt::Debug for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Window")
+            .field("driver_pid", &self.driver.id())
+            .field("driver_log", &self.driver_log)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Window {
+    /// Starts `sala --data-dir <data_dir> --demo` in a real window and waits for its page.
+    pub fn open(data_dir: &Path) -> Result<Self> {
+        let args = vec!["--data-dir".to_owned(), path_arg(data_dir)?, "--demo".to_owned()];
+        Self::open_with_args(&args)
+    }
+
+    /// Starts the built `sala` binary with exactly these arguments.
+    pub fn open_with_args(args: &[String]) -> Result<Self> {
+        require_display()?;
+        let app = sala_bin()?;
+        let tauri_driver = find_tauri_driver()?;
+        let native_driver = find_native_driver()?;
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .context("starting the Tokio runtime for the WebDriver client")?;
+
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let driver_log = artifacts_dir()?.join(format!("tauri-driver-{port}.log"));
+        let log = File::create(&driver_log)
+            .with_context(|| format!("creating {}", driver_log.display()))?;
+        let log_err = log.try_clone().context("duplicating the driver log handle")?;
+        let driver = Command::new(&tauri_driver)
+            .arg("--port")
+            .arg(port.to_string())
+            .arg("--native-port")
+            .arg(native_port.to_string())
+            .arg("--native-driver")
+            .arg(&native_driver)
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(log_err)
+            // Its own process group, so drop can stop it, WebKitWebDriver and the app at once.
+            .process_group(0)
+            .spawn()
+            .with_context(|| format!("spawning {}", tauri_driver.display()))?;
+
+        let mut window = Self { rt, client: None, driver, driver_log, timeout: wait_timeout() };
+        window.wait_for_driver(port)?;
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app, "args": args },
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            bail!("capabilities must be a JSON object");
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let client = window
+            .rt
+            .block_on(async {
+                tokio::time::timeout(
+                    STARTUP,
+                    ClientBuilder::native().capabilities(caps).connect(&url),
+                )
+                .await
+            })
+            .map_err(|_| anyhow!("the app did not open a window within {STARTUP:?}"))
+            .and_then(|res| res.map_err(anyhow::Error::from))
+            .with_context(|| window.log_hint("starting a WebDriver session with the app"))?;
+        window.client = Some(client);
+        Ok(window)
+    }
+
+    /// The element with `data-testid="<id>"`, waiting up to the default timeout for it.
+    pub fn find_testid(&self, id: &str) -> Result<Element> {
+        let client = self.client()?;
+        let css = testid_css(id);
+        self.rt
+            .block_on(
+                client.wait().at_most(self.timeout).every(POLL).for_element(Locator::Css(&css)),
+            )
+            .with_context(|| format!("no element {css} appeared within {:?}", self.timeout))
+    }
+
+    /// Clicks the element with `data-testid="<id>"`.
+    pub fn click_testid(&self, id: &str) -> Result<()> {
+        let el = self.find_testid(id)?;
+        self.rt.block_on(el.click()).with_context(|| format!("clicking [data-testid={id}]"))
+    }
+
+    /// The rendered (visible) text of the element with `data-testid="<id>"`.
+    pub fn text_of(&self, id: &str) -> Result<String> {
+        let el = self.find_testid(id)?;
+        self.rt
+            .block_on(el.text())
+            .with_context(|| format!("reading the text of [data-testid={id}]"))
+    }
+
+    /// Whether the element with `data-testid="<id>"` exists and is displayed.
+    pub fn is_shown(&self, id: &str) -> Result<bool> {
+        let client = self.client()?;
+        let found = self.rt.block_on(client.find_all(Locator::Css(&testid_css(id))))?;
+        match found.first() {
+            Some(el) => Ok(self.rt.block_on(el.is_displayed())?),
+            None => Ok(false),
+        }
+    }
+
+    /// Waits until the element with `data-testid="<id>"` is displayed.
+    pub fn wait_shown(&self, id: &str, timeout: Duration) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.is_shown(id)? {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                bail!("[data-testid={id}] was not displayed within {timeout:?}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the text of `data-testid="<id>"` contains `needle`; returns that text.
+    pub fn wait_for_text(&self, id: &str, needle: &str, timeout: Duration) -> Result<String> {
+        let deadline = Instant::now() + timeout;
+        let mut last = None;
+        loop {
+            // A missing element is not fatal yet: the page may still be rendering.
+            if self.is_shown(id)? {
+                let text = self.text_of(id)?;
+                if text.contains(needle) {
+                    return Ok(text);
+                }
+                last = Some(text);
+            }
+            if Instant::now() >= deadline {
+                let seen = last.map_or_else(|| "no such element".to_owned(), |t| format!("{t:?}"));
+                bail!(
+                    "[data-testid={id}] did not contain {needle:?} within {timeout:?}; saw {seen}"
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Saves a PNG screenshot of the window as `tests/artifacts/<name>`; returns its path.
+    pub fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let png = self.rt.block_on(self.client()?.screenshot()).context("taking a screenshot")?;
+        let path = artifacts_dir()?.join(name);
+        fs::write(&path, png).with_context(|| format!("writing {}", path.display()))?;
+        Ok(path)
+    }
+
+    /// Runs any other fantoccini call on this window's runtime, e.g.
+    /// `win.block_on(win.client()?.source())`.
+    pub fn block_on<F: Future>(&self, fut: F) -> F::Output {
+        self.rt.block_on(fut)
+    }
+
+    /// The WebDriver client, for calls this harness does not wrap.
+    pub fn client(&self) -> Result<&Client> {
+        self.client.as_ref().ok_or_else(|| anyhow!("the WebDriver session is already closed"))
+    }
+
+    /// The default timeout of `find_testid` (from `SALA_TEST_TIMEOUT_SECS`, default 20 s).
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The tauri-driver log (WebKitWebDriver's and the app's stderr end up there too).
+    pub fn driver_log(&self) -> &Path {
+        &self.driver_log
+    }
+
+    /// Ends the session (closing the app) and stops the drivers, reporting errors.
+    pub fn close(mut self) -> Result<()> {
+        self.end_session()
+    }
+
+    fn end_session(&mut self) -> Result<()> {
+        let res = match self.client.take() {
+            Some(client) => self.rt.block_on(async {
+                tokio::time::timeout(Duration::from_secs(10), client.close()).await
+            }),
+            None => return Ok(()),
+        };
+        match res {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(anyhow!(e).context("closing the WebDriver session")),
+            Err(_) => bail!("closing the WebDriver session timed out"),
+        }
+    }
+
+    fn wait_for_driver(&mut self, port: u16) -> Result<()> {
+        let deadline = Instant::now() + STARTUP;
+        loop {
+            if let Some(status) = self.driver.try_wait()? {
+                bail!("{}", self.log_hint(&format!("tauri-driver exited early ({status})")));
+            }
+            // Through tauri-driver to WebKitWebDriver: ready only when both listen.
+            if driver_ready(port) {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                bail!(
+                    "{}",
+                    self.log_hint(&format!("tauri-driver did not answer within {STARTUP:?}"))
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn log_hint(&self, what: &str) -> String {
+        let tail = fs::read_to_string(&self.driver_log).unwrap_or_default();
+        let tail: Vec<&str> = tail.lines().rev().take(20).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        format!("{what}; driver log {}:\n{}", self.driver_log.display(), tail.join("\n"))
+    }
+
+    fn stop_driver(&mut self) {
+        let pgid = self.driver.id().to_string();
+        // SIGTERM lets tauri-driver stop WebKitWebDriver; signalling the group also reaches
+        // WebKitWebDriver and the app if the session could not be closed cleanly.
+        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{pgid}")]).status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if matches!(self.driver.try_wait(), Ok(Some(_))) {
+                break;
+            }
+            std::thread::sleep(POLL);
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pgid}")]).status();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        if let Err(e) = self.end_session() {
+            eprintln!("warning: {e:#}");
+        }
+        self.stop_driver();
+    }
+}
+
+fn testid_css(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+fn path_arg(path: &Path) -> Result<String> {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { env::current_dir()?.join(path) };
+    abs.to_str().map(str::to_owned).ok_or_else(|| anyhow!("{} is not UTF-8", abs.display()))
+}
+
+fn wait_timeout() -> Duration {
+    let secs = env::var(TIMEOUT_ENV).ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+    Duration::from_secs(secs)
+}
+
+fn require_display() -> Result<()> {
+    let set = |name| env::var_os(name).is_some_and(|v| !v.is_empty());
+    if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+        bail!(
+            "no display: the window stories open a real window. Run them under Xvfb, e.g. \
+             `xvfb-run -a --server-args='-screen 0 1366x768x24' cargo test -p sala-tests \
+             --test window` (scripts/test does this)"
+        );
+    }
+    Ok(())
+}
+
+fn find_tauri_driver() -> Result<PathBuf> {
+    if let Some(path) = env::var_os(TAURI_DRIVER_ENV) {
+        return Ok(PathBuf::from(path));
+    }
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let fallback = cargo_home.map(|c| c.join("bin").join("tauri-driver"));
+    which("tauri-driver").or(fallback.filter(|p| p.is_file())).ok_or_else(|| {
+        anyhow!(
+            "tauri-driver not found on PATH or in ~/.cargo/bin: install it with \
+             `cargo install tauri-driver --locked` (scripts/install-deps does), or set \
+             {TAURI_DRIVER_ENV}"
+        )
+    })
+}
+
+fn find_native_driver() -> Result<PathBuf> {
+    if let Some(path) = env::var_os(NATIVE_DRIVER_ENV) {
+        return Ok(PathBuf::from(path));
+    }
+    which("WebKitWebDriver").ok_or_else(|| {
+        anyhow!(
+            "WebKitWebDriver not found on PATH: install Debian's `webkit2gtk-driver` \
+             (scripts/install-deps does), or set {NATIVE_DRIVER_ENV}"
+        )
+    })
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    env::split_paths(&env::var_os("PATH")?).map(|dir| dir.join(name)).find(|p| p.is_file())
+}
+
+/// A port that was free a moment ago. Another process could take it before the driver binds
+/// it; the driver would then fail to start and the test says so.
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// `GET /status` through tauri-driver: true once WebKitWebDriver answers `"ready": true`.
+fn driver_ready(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let req =
+        format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(req.as_bytes()).is_err() {
+        return false;
+    }
+    let mut res = Vec::new();
+    let _ = stream.read_to_end(&mut res);
+    let res = String::from_utf8_lossy(&res);
+    res.starts_with("HTTP/1.1 200") && res.replace(' ', "").contains("\"ready\":true")
+}

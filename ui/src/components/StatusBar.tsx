@@ -1,0 +1,45 @@
+import type { AppStatus } from '../generated/AppStatus';
+import { lang, t } from '../i18n';
+import { formatIsoDate } from '../lib/dates';
+import { roleLabel } from '../lib/roles';
+
+type Props = {
+  status: AppStatus;
+  /** The last refresh failed: the values shown may be out of date. */
+  stale?: boolean;
+};
+
+/** The bottom status bar: connection, outbox, signed-in user, office and today's date (B.E.). */
+export function StatusBar({ status, stale = false }: Props) {
+  const connection = status.syncEndpoint === null ? 'unconfigured' : status.online ? 'online' : 'offline';
+  const connectionText =
+    connection === 'unconfigured'
+      ? `${t('status.offline')} · ${t('status.no_endpoint')}`
+      : t(connection === 'online' ? 'status.online' : 'status.offline');
+  const user = status.user;
+  return (
+    <footer class="status-bar" aria-label={t('status.label')} data-testid="status-bar">
+      <span class="status-item" data-testid="status-online" data-state={connection}>
+        <span class={`dot dot-${connection}`} aria-hidden="true" />
+        {connectionText}
+      </span>
+      <span class="status-item" data-testid="status-outbox" data-count={status.outboxPending}>
+        {t('status.outbox', { count: status.outboxPending })}
+      </span>
+      <span class="status-item" data-testid="status-user">
+        {user ? `${user.displayName} (${roleLabel(user.role)})` : t('status.no_user')}
+      </span>
+      <span class="status-item status-office" data-testid="status-office">
+        {status.office?.name ?? ''}
+      </span>
+      {stale && (
+        <span class="status-item status-stale" data-testid="status-stale">
+          {t('status.stale')}
+        </span>
+      )}
+      <span class="status-item status-date" data-testid="status-date">
+        <time dateTime={status.today}>{formatIsoDate(status.today, lang.value)}</time>
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,1 @@
+export { QueueArea } from './QueueArea';

@@ -1,0 +1,1 @@
+export { ReportsArea } from './ReportsArea';

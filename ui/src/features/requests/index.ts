@@ -1,0 +1,1 @@
+export { RequestsArea } from './RequestsArea';

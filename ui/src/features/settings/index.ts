@@ -1,0 +1,1 @@
+export { SettingsArea } from './SettingsArea';

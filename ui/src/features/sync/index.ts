@@ -1,0 +1,1 @@
+export { SyncArea } from './SyncArea';
