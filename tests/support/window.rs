@@ -127,11 +127,15 @@ impl Window {
 
     /// The element with `data-testid="<id>"`, waiting up to the default timeout for it.
     pub fn find_testid(&self, id: &str) -> Result<Element> {
+        self.find_css(&testid_css(id))
+    }
+
+    /// The first element matching a CSS selector, waiting up to the default timeout for it.
+    pub fn find_css(&self, css: &str) -> Result<Element> {
         let client = self.client()?;
-        let css = testid_css(id);
         self.rt
             .block_on(
-                client.wait().at_most(self.timeout).every(POLL).for_element(Locator::Css(&css)),
+                client.wait().at_most(self.timeout).every(POLL).for_element(Locator::Css(css)),
             )
             .with_context(|| format!("no element {css} appeared within {:?}", self.timeout))
     }
@@ -144,57 +148,34 @@ impl Window {
 
     /// The rendered (visible) text of the element with `data-testid="<id>"`.
     pub fn text_of(&self, id: &str) -> Result<String> {
-        let el = self.find_testid(id)?;
-        self.rt
-            .block_on(el.text())
-            .with_context(|| format!("reading the text of [data-testid={id}]"))
+        self.text_of_css(&testid_css(id))
     }
 
-    /// Whether the element with `data-testid="<id>"` exists and is displayed.
+    /// The rendered (visible) text of the first element matching a CSS selector.
+    pub fn text_of_css(&self, css: &str) -> Result<String> {
+        let el = self.find_css(css)?;
+        self.rt.block_on(el.text()).with_context(|| format!("reading the text of {css}"))
+    }
+
+    /// Whether the element with `data-testid="<id>"` exists and is displayed, right now.
     pub fn is_shown(&self, id: &str) -> Result<bool> {
-        let client = self.client()?;
-        let found = self.rt.block_on(client.find_all(Locator::Css(&testid_css(id))))?;
-        match found.first() {
-            Some(el) => Ok(self.rt.block_on(el.is_displayed())?),
-            None => Ok(false),
-        }
+        Ok(self.shown_text(id)?.is_some())
     }
 
     /// Waits until the element with `data-testid="<id>"` is displayed.
     pub fn wait_shown(&self, id: &str, timeout: Duration) -> Result<()> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if self.is_shown(id)? {
-                return Ok(());
-            }
-            if Instant::now() >= deadline {
-                bail!("[data-testid={id}] was not displayed within {timeout:?}");
-            }
-            std::thread::sleep(POLL);
-        }
+        self.poll(id, timeout, |text| text.is_some())
+            .map(drop)
+            .with_context(|| format!("[data-testid={id}] was not displayed within {timeout:?}"))
     }
 
     /// Waits until the text of `data-testid="<id>"` contains `needle`; returns that text.
     pub fn wait_for_text(&self, id: &str, needle: &str, timeout: Duration) -> Result<String> {
-        let deadline = Instant::now() + timeout;
-        let mut last = None;
-        loop {
-            // A missing element is not fatal yet: the page may still be rendering.
-            if self.is_shown(id)? {
-                let text = self.text_of(id)?;
-                if text.contains(needle) {
-                    return Ok(text);
-                }
-                last = Some(text);
-            }
-            if Instant::now() >= deadline {
-                let seen = last.map_or_else(|| "no such element".to_owned(), |t| format!("{t:?}"));
-                bail!(
-                    "[data-testid={id}] did not contain {needle:?} within {timeout:?}; saw {seen}"
-                );
-            }
-            std::thread::sleep(POLL);
-        }
+        let text =
+            self.poll(id, timeout, |text| text.is_some_and(|t| t.contains(needle))).with_context(
+                || format!("[data-testid={id}] did not contain {needle:?} within {timeout:?}"),
+            )?;
+        Ok(text.unwrap_or_default())
     }
 
     /// Saves a PNG screenshot of the window as `tests/artifacts/<name>`; returns its path.
@@ -242,6 +223,45 @@ impl Window {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(anyhow!(e).context("closing the WebDriver session")),
             Err(_) => bail!("closing the WebDriver session timed out"),
+        }
+    }
+
+    /// The text of `data-testid="<id>"` if it exists and is displayed, else `None`.
+    fn shown_text(&self, id: &str) -> Result<Option<String>> {
+        let client = self.client()?;
+        let found = self.rt.block_on(client.find_all(Locator::Css(&testid_css(id))))?;
+        let Some(el) = found.first() else { return Ok(None) };
+        if !self.rt.block_on(el.is_displayed())? {
+            return Ok(None);
+        }
+        Ok(Some(self.rt.block_on(el.text())?))
+    }
+
+    /// Polls `shown_text(id)` until `done` accepts it. Errors while polling (the page is still
+    /// rendering, or re-rendered the element under us) are retried; the last thing seen is
+    /// reported when time runs out.
+    fn poll(
+        &self,
+        id: &str,
+        timeout: Duration,
+        done: impl Fn(Option<&str>) -> bool,
+    ) -> Result<Option<String>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let seen = self.shown_text(id);
+            if let Ok(text) = &seen
+                && done(text.as_deref())
+            {
+                return seen;
+            }
+            if Instant::now() >= deadline {
+                match seen {
+                    Ok(Some(text)) => bail!("last saw the text {text:?}"),
+                    Ok(None) => bail!("last saw no such element displayed"),
+                    Err(e) => return Err(e.context("last poll failed")),
+                }
+            }
+            std::thread::sleep(POLL);
         }
     }
 

@@ -78,11 +78,16 @@ fn foundation_story(win: &Window) -> Result<()> {
         win.find_testid(id).with_context(|| format!("the status bar should show {id}"))?;
     }
 
-    for (nav, _, _, area) in AREAS {
+    for (nav, thai, _, area) in AREAS {
         win.click_testid(nav)?;
         win.wait_shown(area, t).with_context(|| format!("clicking {nav} should show {area}"))?;
-        let text = win.text_of(area)?;
-        ensure!(has_thai(&text), "{area} should have a Thai heading, got {text:?}");
+        let heading = win
+            .text_of_css(&format!("[data-testid=\"{area}\"] h1"))
+            .with_context(|| format!("{area} should have an <h1> heading"))?;
+        ensure!(
+            has_thai(&heading) && heading.contains(thai),
+            "{area}'s heading should name the area in Thai ({thai:?}), got {heading:?}"
+        );
         for (_, _, _, other) in AREAS {
             if other != area {
                 ensure!(!win.is_shown(other)?, "{other} should be hidden while {area} is shown");

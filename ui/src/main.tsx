@@ -5,19 +5,24 @@ import './styles/app.css';
 import { render } from 'preact';
 
 import { App } from './app/App';
+import { AREAS } from './app/areas';
 import { isTauri, setBackend, tauriBackend } from './lib/backend';
 
 async function start(): Promise<void> {
-  const inTauri = isTauri();
-  if (inTauri) {
-    setBackend(tauriBackend);
-  } else {
-    // Loaded only in a plain browser (`npm run dev`), so the desktop bundle never runs the mock.
-    const { createMockBackend } = await import('./lib/mockBackend');
-    setBackend(createMockBackend());
-  }
   const root = document.getElementById('app');
-  if (root) render(<App mock={!inTauri} />, root);
+  if (!root) return;
+  if (isTauri()) {
+    setBackend(tauriBackend);
+    render(<App />, root);
+    return;
+  }
+  // A plain browser (`npm run dev`): the in-memory mock, loaded only here so the desktop bundle never runs it.
+  // For design work, `?demo` starts with the demo office and `?area=settings` opens that area.
+  const params = new URLSearchParams(window.location.search);
+  const { createMockBackend } = await import('./lib/mockBackend');
+  setBackend(createMockBackend({ withDemoOffice: params.has('demo') }));
+  const area = AREAS.find((it) => it.id === params.get('area'))?.id;
+  render(<App mock initialArea={area} />, root);
 }
 
 void start();

@@ -1,1 +1,145 @@
-fn main() {}
+//! `salactl`: Sala's command line, for administrators and scripts. Every subcommand is a thin adapter over
+//! `sala-core`: it parses arguments, calls one core function, and prints the result (Thai by default,
+//! `--lang en` for English, `--json` for scripts).
+//!
+//! Exit codes: 0 success; 1 the input was invalid or the operation failed (the message says why); 2 the
+//! command line itself was wrong (clap's usage error).
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Args, Parser, Subcommand};
+use sala_core::db::{self, DB_FILE, Db};
+use sala_core::{Lang, backup, doctor, office, thai};
+
+use crate::output::Out;
+
+/// Sala (ศาลา) command line.
+#[derive(Debug, Parser)]
+#[command(name = "salactl", version, about = "Sala (ศาลา): counter software for Thai local offices")]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Args)]
+struct Global {
+    /// Data folder (default: SALA_DATA_DIR, else the platform's app data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print JSON for scripts.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Language of messages: th (default) or en.
+    #[arg(long, global = true, default_value = "th", value_parser = parse_lang)]
+    lang: Lang,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the database in the data folder; --demo also fills in the demo office.
+    Init {
+        /// Create the demo office (made-up data) so the app can be tried at once.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Check the installation: database integrity, schema version, fonts, printers, versions.
+    Doctor,
+    /// Write a consistent copy of the database to FILE (safe while the app runs).
+    Backup {
+        /// Backup file to create (must not exist).
+        file: PathBuf,
+    },
+    /// Replace the database with the backup FILE, keeping the current one beside it.
+    Restore {
+        /// Backup file to restore.
+        file: PathBuf,
+    },
+    /// Print an amount in Thai words as on receipts: 1234.50 → หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์.
+    BahtText {
+        /// Amount in baht, e.g. 21, 1234.50, 1,234.50.
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+    },
+    /// Thai citizen / tax ID tools.
+    ThaiId {
+        #[command(subcommand)]
+        command: ThaiIdCommand,
+    },
+    /// Print a date (YYYY-MM-DD) in Thai with the Buddhist-Era year: 2026-11-24 → 24 พฤศจิกายน 2569.
+    DateTh {
+        /// Date, YYYY-MM-DD (Gregorian).
+        date: String,
+        /// Short form: 24 พ.ย. 69.
+        #[arg(long)]
+        short: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ThaiIdCommand {
+    /// Validate a 13-digit ID by its check digit (dashes and spaces allowed). Exit 0 valid, 1 invalid.
+    Check {
+        /// The ID, e.g. 1-2345-67890-12-1.
+        #[arg(allow_hyphen_values = true)]
+        id: String,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use th or en"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Out::new(cli.global.lang, cli.global.json);
+    match run(cli.command, &cli.global, &out) {
+        Ok(code) => code,
+        Err(err) => out.error(&err),
+    }
+}
+
+fn data_dir(global: &Global) -> sala_core::Result<PathBuf> {
+    let (q, o, a) = db::PROJECT_DIRS;
+    db::choose_data_dir(
+        global.data_dir.clone(),
+        std::env::var_os("SALA_DATA_DIR"),
+        directories::ProjectDirs::from(q, o, a).map(|d| d.data_dir().to_owned()),
+    )
+}
+
+fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCode> {
+    let now = Utc::now();
+    let lang = global.lang;
+    match command {
+        Command::Init { demo } => {
+            let dir = data_dir(global)?;
+            let mut db = Db::open(&dir.join(DB_FILE), now)?;
+            if demo {
+                office::create_demo_office(&mut db, now)?;
+            }
+            out.init(&dir, db.device_id()?, office::summary(db.conn())?);
+        }
+        Command::Doctor => {
+            let mut checks = doctor::run(&data_dir(global)?, lang);
+            checks.push(output::printer_check(lang));
+            return Ok(out.doctor(&checks));
+        }
+        Command::Backup { file } => out.backup(&backup::backup(&data_dir(global)?, &file)?),
+        Command::Restore { file } => out.restore(&backup::restore(&data_dir(global)?, &file, now)?),
+        Command::BahtText { amount } => out.baht_text(&amount, &thai::baht_text_str(&amount)?),
+        Command::ThaiId { command: ThaiIdCommand::Check { id } } => {
+            return Ok(out.thai_id(&id, thai::ThaiId::parse(&id)));
+        }
+        Command::DateTh { date, short } => {
+            let d = thai::parse_iso_date(&date)?;
+            out.date_th(d, short);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -18,6 +18,9 @@ pub struct Check {
     pub title: String,
     /// Passed?
     pub ok: bool,
+    /// Whether a failure makes the installation unhealthy (`doctor` exits non-zero). Optional checks, such
+    /// as printers on a PC that never prints, only warn.
+    pub required: bool,
     /// What was found.
     pub detail: String,
 }
@@ -25,8 +28,20 @@ pub struct Check {
 impl Check {
     /// A check result.
     pub fn new(name: &str, lang: Lang, ok: bool, detail: String) -> Check {
-        Check { name: name.to_owned(), title: t(lang, &format!("doctor.{name}")), ok, detail }
+        Check { name: name.to_owned(), title: t(lang, &format!("doctor.{name}")), ok, required: true, detail }
     }
+
+    /// The same check, marked optional.
+    #[must_use]
+    pub fn optional(mut self) -> Check {
+        self.required = false;
+        self
+    }
+}
+
+/// Whether every required check passed.
+pub fn healthy(checks: &[Check]) -> bool {
+    checks.iter().all(|c| c.ok || !c.required)
 }
 
 /// Runs the checks on the database in `data_dir`.

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 import type { AppStatus } from '../api/app';
 import { LangToggle } from '../components/LangToggle';
+import { MockBanner } from '../components/MockBanner';
 import { StatusBar } from '../components/StatusBar';
 import { QueueArea } from '../features/queue';
 import { ReportsArea } from '../features/reports';
@@ -64,11 +65,7 @@ export function Shell({ status, stale, mock, initialArea = 'queue' }: Props) {
         <span class="spacer" />
         <LangToggle />
       </header>
-      {mock && (
-        <p class="mock-banner" data-testid="mock-banner">
-          {t('app.mock_backend')}
-        </p>
-      )}
+      {mock && <MockBanner />}
       <div class="shell-body">
         <nav class="side-nav" aria-label={t('nav.label')}>
           <ul>

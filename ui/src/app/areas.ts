@@ -25,7 +25,9 @@ export const AREAS: readonly Area[] = (
  * The area an Alt+digit key press selects, or `null`. Uses `KeyboardEvent.code` (the physical key) because
  * with Alt held, `key` depends on the keyboard layout (Thai Kedmanee, macOS Option characters).
  */
-export function areaForShortcut(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): AreaId | null {
+export function areaForShortcut(
+  e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>,
+): AreaId | null {
   if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null;
   const m = /^(?:Digit|Numpad)([1-6])$/.exec(e.code);
   return m ? (AREAS[Number(m[1]) - 1]?.id ?? null) : null;

@@ -2,4 +2,43 @@
 import type { OfficeSummary } from "./OfficeSummary";
 import type { UserSummary } from "./UserSummary";
 
-export type AppStatus = { needsSetup: boolean, office: OfficeSummary | null, user: UserSummary | null, outboxPending: number, oldestPendingAt: string | null, online: boolean, syncEndpoint: string | null, today: string, demo: boolean, };
+/**
+ * The app's state at a glance. `needs_setup` is true until an office exists.
+ */
+export type AppStatus = { 
+/**
+ * No office yet: the UI shows the first-run choice (demo office or setup wizard).
+ */
+needsSetup: boolean, 
+/**
+ * The office, once set up.
+ */
+office: OfficeSummary | null, 
+/**
+ * The signed-in user.
+ */
+user: UserSummary | null, 
+/**
+ * Changes waiting to be sent to the central server.
+ */
+outboxPending: number, 
+/**
+ * When the oldest pending change was made (RFC 3339), to spot a stuck queue.
+ */
+oldestPendingAt: string | null, 
+/**
+ * Whether the central endpoint answered the last check.
+ */
+online: boolean, 
+/**
+ * The configured central endpoint, if any.
+ */
+syncEndpoint: string | null, 
+/**
+ * Today's local date, `YYYY-MM-DD` (the UI shows it in B.E.).
+ */
+today: string, 
+/**
+ * Whether this is the demo office.
+ */
+demo: boolean, };

@@ -4,4 +4,31 @@ import type { DepartmentView } from "./DepartmentView";
 import type { OfficeSummary } from "./OfficeSummary";
 import type { UserSummary } from "./UserSummary";
 
-export type OfficeOverview = { office: OfficeSummary, departments: Array<DepartmentView>, counters: Array<CounterView>, users: Array<UserSummary>, citizenCount: number, parcelCount: number, };
+/**
+ * Everything the settings area shows about the office.
+ */
+export type OfficeOverview = { 
+/**
+ * The office.
+ */
+office: OfficeSummary, 
+/**
+ * Departments in display order, each with its services.
+ */
+departments: Array<DepartmentView>, 
+/**
+ * Counters by number.
+ */
+counters: Array<CounterView>, 
+/**
+ * Users, active ones first.
+ */
+users: Array<UserSummary>, 
+/**
+ * Number of citizens on record.
+ */
+citizenCount: number, 
+/**
+ * Number of land parcels on record.
+ */
+parcelCount: number, };

@@ -2,4 +2,35 @@
 import type { AdminInput } from "./AdminInput";
 import type { CounterInput } from "./CounterInput";
 
-export type OfficeSetup = { name: string, code: string, address: string, taxId: string, logoBase64: string | null, counters: Array<CounterInput>, admin: AdminInput, };
+/**
+ * What the setup wizard collects.
+ */
+export type OfficeSetup = { 
+/**
+ * Full Thai name of the office.
+ */
+name: string, 
+/**
+ * Office code (letters, digits, dash; 2–20).
+ */
+code: string, 
+/**
+ * Postal address.
+ */
+address: string, 
+/**
+ * 13-digit tax ID (dashes and spaces allowed).
+ */
+taxId: string, 
+/**
+ * PNG or JPEG logo, base64 (no `data:` prefix), at most 1 MB.
+ */
+logoBase64: string | null, 
+/**
+ * At least one counter.
+ */
+counters: Array<CounterInput>, 
+/**
+ * The first administrator.
+ */
+admin: AdminInput, };

@@ -27,12 +27,23 @@ describe('Buddhist Era dates', () => {
   });
 
   it('uses every Thai month name in order', () => {
-    const months = Array.from({ length: 12 }, (_, i) =>
-      formatIsoDate(`2026-${String(i + 1).padStart(2, '0')}-01`, 'th').split(' ')[1],
+    const months = Array.from(
+      { length: 12 },
+      (_, i) => formatIsoDate(`2026-${String(i + 1).padStart(2, '0')}-01`, 'th').split(' ')[1],
     );
     expect(months).toEqual([
-      'มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน',
-      'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม',
+      'มกราคม',
+      'กุมภาพันธ์',
+      'มีนาคม',
+      'เมษายน',
+      'พฤษภาคม',
+      'มิถุนายน',
+      'กรกฎาคม',
+      'สิงหาคม',
+      'กันยายน',
+      'ตุลาคม',
+      'พฤศจิกายน',
+      'ธันวาคม',
     ]);
   });
 

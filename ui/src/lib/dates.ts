@@ -64,11 +64,7 @@ export function formatTimestamp(timestamp: string, lang: Lang, style: DateStyle 
   if (!RFC3339.test(timestamp)) return timestamp;
   const at = new Date(timestamp);
   if (Number.isNaN(at.getTime())) return timestamp;
-  const date = formatCalendarDate(
-    { year: at.getFullYear(), month: at.getMonth() + 1, day: at.getDate() },
-    lang,
-    style,
-  );
+  const date = formatCalendarDate({ year: at.getFullYear(), month: at.getMonth() + 1, day: at.getDate() }, lang, style);
   const time = `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
   return translate(lang, 'date.with_time', { date, time });
 }

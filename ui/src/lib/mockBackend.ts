@@ -87,6 +87,7 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
         address: input.address.trim(),
         taxId: input.taxId,
         logoDataUrl: input.logoBase64 ? `data:image/png;base64,${input.logoBase64}` : null,
+        isDemo: false,
       },
       departments: [],
       counters: input.counters.map((c, i) => ({
@@ -112,6 +113,7 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
     get_app_status: () => status(),
     create_demo_office: () => createDemo(),
     setup_office: (args) => setup(args?.setup as OfficeSetup),
+    set_language: () => null,
     get_office_overview: () => {
       if (!overview) throw ipcError('notFound', 'ไม่พบข้อมูลสำนักงาน');
       return overview;
@@ -183,6 +185,7 @@ function demoOverview(): OfficeOverview {
       name: 'องค์การบริหารส่วนตำบลตัวอย่าง (ข้อมูลจำลอง)',
       address: '99 หมู่ 1 ตำบลตัวอย่าง อำเภอเมือง จังหวัดบุรีรัมย์ 31000',
       taxId: '0994000123451',
+      isDemo: true,
       logoDataUrl: null,
     },
     departments: [
@@ -248,7 +251,13 @@ function demoOverview(): OfficeOverview {
       },
     ],
     counters: [
-      { id: 'counter-1', number: 1, name: 'งานบริการทั่วไป', location: 'ชั้น 1 ด้านหน้า', serviceIds: ['svc-general', 'svc-allowance'] },
+      {
+        id: 'counter-1',
+        number: 1,
+        name: 'งานบริการทั่วไป',
+        location: 'ชั้น 1 ด้านหน้า',
+        serviceIds: ['svc-general', 'svc-allowance'],
+      },
       { id: 'counter-2', number: 2, name: 'การเงินและบัญชี', location: 'ชั้น 1 ห้องกองคลัง', serviceIds: ['svc-tax'] },
       { id: 'counter-3', number: 3, name: 'งานช่าง', location: 'ชั้น 2', serviceIds: ['svc-building'] },
     ],

@@ -22,6 +22,22 @@ use crate::error::{Error, ErrorCode, Result};
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "sala.sqlite";
 
+/// The `directories` triple the shells use for the default data folder
+/// (`~/.local/share/sala` on Linux, `%APPDATA%\\sala\\Sala\\data` on Windows).
+pub const PROJECT_DIRS: (&str, &str, &str) = ("th.go.local", "sala", "Sala");
+
+/// Chooses the data folder: the `--data-dir` flag, else `SALA_DATA_DIR`, else the platform default. Shells
+/// read the flag, the environment and `directories`; this keeps their precedence identical.
+pub fn choose_data_dir(
+    flag: Option<std::path::PathBuf>,
+    env: Option<std::ffi::OsString>,
+    platform_default: Option<std::path::PathBuf>,
+) -> Result<std::path::PathBuf> {
+    flag.or_else(|| env.filter(|v| !v.is_empty()).map(Into::into))
+        .or(platform_default)
+        .ok_or_else(|| Error::new(ErrorCode::Storage, "error.db.no_data_dir"))
+}
+
 /// How long a writer waits for another connection's lock before giving up (a second window, the CLI).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

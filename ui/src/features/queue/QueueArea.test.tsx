@@ -8,9 +8,7 @@ describe('QueueArea', () => {
   it('says in Thai what the queue will do, without any tickets', () => {
     render(<QueueArea />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('คิว');
-    expect(screen.getByTestId('area-queue').textContent).toContain(
-      'ระบบคิว: ออกบัตรคิว เรียกคิว จอแสดงผล — จะมาในรุ่นถัดไป',
-    );
+    expect(screen.getByTestId('area-queue').textContent).toContain('ระบบคิว: ออกบัตรคิว เรียกคิว จอแสดงผล — จะมาในรุ่นถัดไป');
   });
 
   it('switches to English', () => {

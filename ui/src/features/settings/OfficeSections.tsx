@@ -55,7 +55,7 @@ export function DepartmentsSection({ overview }: Props) {
           {dept.services.length === 0 ? (
             <p class="muted">{t('settings.no_services')}</p>
           ) : (
-            <table class="table">
+            <table class="table services-table">
               <thead>
                 <tr>
                   <th scope="col">{t('settings.service')}</th>

@@ -50,7 +50,7 @@ describe('first-run setup wizard', () => {
     const { backend, onDone } = setup();
     fillValidForm();
     fireEvent.click(screen.getByTestId('setup-counter-add'));
-    expect((screen.getByTestId('setup-counter-number-2') as HTMLInputElement).value).toBe('2');
+    expect(screen.getByTestId<HTMLInputElement>('setup-counter-number-2').value).toBe('2');
     type('setup-counter-name-2', 'การเงิน');
     fireEvent.click(screen.getByTestId('setup-submit'));
 
@@ -102,6 +102,7 @@ describe('first-run setup wizard', () => {
     fireEvent.click(screen.getByTestId('setup-submit'));
     expect(setupCalls(backend)).toHaveLength(0);
     expect(screen.getByTestId('setup-error-counters').textContent).toBe('ต้องมีช่องบริการอย่างน้อย 1 ช่อง');
+    expect(document.activeElement).toBe(screen.getByTestId('setup-counter-add'));
   });
 
   it('blocks submit with duplicate counter numbers and empty required fields', () => {
@@ -134,8 +135,8 @@ describe('first-run setup wizard', () => {
     fireEvent.click(screen.getByTestId('setup-counter-add'));
     type('setup-counter-name-3', 'สาม');
     fireEvent.click(screen.getByTestId('setup-counter-remove-2'));
-    expect((screen.getByTestId('setup-counter-name-2') as HTMLInputElement).value).toBe('สาม');
-    expect((screen.getByTestId('setup-counter-number-2') as HTMLInputElement).value).toBe('3');
+    expect(screen.getByTestId<HTMLInputElement>('setup-counter-name-2').value).toBe('สาม');
+    expect(screen.getByTestId<HTMLInputElement>('setup-counter-number-2').value).toBe('3');
     expect(screen.queryByTestId('setup-counter-name-3')).toBeNull();
   });
 
@@ -154,7 +155,7 @@ describe('first-run setup wizard', () => {
   it('reads a PNG logo as base64 and refuses other files', async () => {
     const { backend, onDone } = setup();
     fillValidForm();
-    const input = screen.getByTestId('setup-logo') as HTMLInputElement;
+    const input = screen.getByTestId<HTMLInputElement>('setup-logo');
 
     const gif = new File(['GIF89a'], 'logo.gif', { type: 'image/gif' });
     Object.defineProperty(input, 'files', { value: [gif], configurable: true });
@@ -175,7 +176,7 @@ describe('first-run setup wizard', () => {
 
   it('refuses a logo over 1 MB', async () => {
     setup();
-    const input = screen.getByTestId('setup-logo') as HTMLInputElement;
+    const input = screen.getByTestId<HTMLInputElement>('setup-logo');
     const big = new File([new Uint8Array(1024 * 1024 + 1)], 'big.jpg', { type: 'image/jpeg' });
     Object.defineProperty(input, 'files', { value: [big], configurable: true });
     fireEvent.change(input);

@@ -13,7 +13,7 @@ export function SyncArea({ status }: Props) {
   const connection = status.syncEndpoint === null ? null : status.online;
   return (
     <AreaPage id="sync" title={t('sync.title')}>
-      <dl class="facts">
+      <dl class="facts card">
         <div class="fact">
           <dt>{t('sync.pending')}</dt>
           <dd data-testid="sync-pending" data-count={status.outboxPending}>
@@ -38,7 +38,10 @@ export function SyncArea({ status }: Props) {
         </div>
         <div class="fact">
           <dt>{t('sync.connection')}</dt>
-          <dd data-testid="sync-online" data-state={connection === null ? 'unconfigured' : connection ? 'online' : 'offline'}>
+          <dd
+            data-testid="sync-online"
+            data-state={connection === null ? 'unconfigured' : connection ? 'online' : 'offline'}
+          >
             {connection === true ? t('status.online') : t('status.offline')}
             {connection === null && ` · ${t('status.no_endpoint')}`}
           </dd>

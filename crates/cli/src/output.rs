@@ -1,0 +1,141 @@
+//! How `salactl` prints: human text in the chosen language, or JSON with `--json`. Errors go to stderr.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use sala_core::backup::BackupReport;
+use sala_core::doctor::{self, Check};
+use sala_core::i18n::{t, tr};
+use sala_core::office::OfficeSummary;
+use sala_core::thai::{self, ThaiId};
+use sala_core::{Error, Lang};
+use serde_json::json;
+
+/// The printer for one invocation.
+#[derive(Debug)]
+pub struct Out {
+    lang: Lang,
+    json: bool,
+}
+
+impl Out {
+    pub fn new(lang: Lang, json: bool) -> Out {
+        Out { lang, json }
+    }
+
+    fn print(&self, human: &str, json: &serde_json::Value) {
+        if self.json {
+            println!("{json}");
+        } else {
+            println!("{human}");
+        }
+    }
+
+    /// Prints the error (Thai by default) and returns exit code 1.
+    pub fn error(&self, err: &Error) -> ExitCode {
+        let message = err.message(self.lang);
+        if self.json {
+            println!("{}", json!({ "error": { "code": err.code(), "message": message } }));
+        } else {
+            eprintln!("{}: {message}", t(self.lang, "msg.cli.error"));
+        }
+        ExitCode::from(1)
+    }
+
+    pub fn init(&self, dir: &Path, device_id: String, office: Option<OfficeSummary>) {
+        let human = match &office {
+            Some(o) => tr(self.lang, "msg.cli.init_office", &[
+                ("dir", dir.display().to_string()),
+                ("office", o.name.clone()),
+            ]),
+            None => tr(self.lang, "msg.cli.init_empty", &[("dir", dir.display().to_string())]),
+        };
+        self.print(&human, &json!({ "data_dir": dir, "device_id": device_id, "office": office }));
+    }
+
+    pub fn doctor(&self, checks: &[Check]) -> ExitCode {
+        let healthy = doctor::healthy(checks);
+        let mut lines: Vec<String> = checks
+            .iter()
+            .map(|c| {
+                let mark = match (c.ok, c.required) {
+                    (true, _) => "✓",
+                    (false, true) => "✗",
+                    (false, false) => "!",
+                };
+                format!("{mark} {}: {}", c.title, c.detail)
+            })
+            .collect();
+        lines.push(t(self.lang, if healthy { "msg.cli.doctor_ok" } else { "msg.cli.doctor_bad" }));
+        self.print(&lines.join("\n"), &json!({ "healthy": healthy, "checks": checks }));
+        if healthy { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    }
+
+    pub fn backup(&self, report: &BackupReport) {
+        let human = tr(self.lang, "msg.cli.backup_done", &[
+            ("file", report.file.display().to_string()),
+            ("bytes", report.bytes.to_string()),
+        ]);
+        self.print(&human, &json!(report));
+    }
+
+    pub fn restore(&self, report: &BackupReport) {
+        let previous = report.previous.as_ref().map_or_else(
+            || t(self.lang, "msg.cli.restore_no_previous"),
+            |p| p.display().to_string(),
+        );
+        let human = tr(self.lang, "msg.cli.restore_done", &[
+            ("file", report.file.display().to_string()),
+            ("previous", previous),
+        ]);
+        self.print(&human, &json!(report));
+    }
+
+    pub fn baht_text(&self, amount: &str, text: &str) {
+        self.print(text, &json!({ "amount": amount.trim(), "text": text }));
+    }
+
+    pub fn thai_id(&self, input: &str, parsed: sala_core::Result<ThaiId>) -> ExitCode {
+        match parsed {
+            Ok(id) => {
+                let human = tr(self.lang, "msg.cli.thai_id_valid", &[("id", id.to_string())]);
+                self.print(&human, &json!({ "input": input, "valid": true, "id": id.digits(), "formatted": id.to_string() }));
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                let reason = err.message(self.lang);
+                if self.json {
+                    println!("{}", json!({ "input": input, "valid": false, "reason": reason }));
+                } else {
+                    println!("{reason}");
+                }
+                ExitCode::from(1)
+            }
+        }
+    }
+
+    pub fn date_th(&self, date: NaiveDate, short: bool) {
+        let long = thai::long_date(date, self.lang);
+        let short_text = thai::short_date(date, self.lang);
+        let human = if short { &short_text } else { &long };
+        self.print(human, &json!({ "date": date.to_string(), "long": long, "short": short_text }));
+    }
+}
+
+/// Printers known to CUPS (`lpstat -e`). Optional: a PC that never prints is still healthy.
+pub fn printer_check(lang: Lang) -> Check {
+    let (ok, detail) = match std::process::Command::new("lpstat").arg("-e").output() {
+        Err(_) => (false, t(lang, "msg.cli.printers_no_cups")),
+        Ok(out) => {
+            let names: Vec<String> =
+                String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect();
+            if names.is_empty() {
+                (false, t(lang, "msg.cli.printers_none"))
+            } else {
+                (true, names.join(", "))
+            }
+        }
+    };
+    Check::new("printers", lang, ok, detail).optional()
+}

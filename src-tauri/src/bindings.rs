@@ -1,0 +1,67 @@
+//! TypeScript bindings drift check (rust-analyzer's `ensure_file_contents` idea): this test renders every
+//! IPC type with ts-rs into `ui/src/generated/` and fails if any file had to change, so stale bindings can
+//! never be committed. After changing an IPC type, run `cargo test -p sala bindings` once and commit the
+//! regenerated files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sala_core::office::{OfficeOverview, OfficeSetup};
+use sala_core::status::AppStatus;
+use sala_core::Lang;
+use ts_rs::{Config, TS};
+
+use crate::error::IpcError;
+
+fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    let cfg = Config::new().with_out_dir(dir);
+    // Roots; ts-rs follows their dependencies (OfficeSummary, UserSummary, Role, ErrorCode, ...).
+    AppStatus::export_all(&cfg)?;
+    OfficeOverview::export_all(&cfg)?;
+    OfficeSetup::export_all(&cfg)?;
+    IpcError::export_all(&cfg)?;
+    Lang::export_all(&cfg)?;
+    Ok(())
+}
+
+fn read_dir_ts(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ts"))
+                .filter_map(|p| {
+                    let name = p.file_name()?.to_string_lossy().into_owned();
+                    Some((name, std::fs::read_to_string(&p).ok()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn bindings_are_fresh() {
+    let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/generated");
+    let fresh_dir = tempfile::tempdir().expect("tempdir");
+    render_all(fresh_dir.path()).expect("ts-rs renders the IPC types");
+    let fresh = read_dir_ts(fresh_dir.path());
+    let committed = read_dir_ts(&committed_dir);
+    if fresh == committed {
+        return;
+    }
+    // Bring the tree up to date so the developer only has to commit, then fail loudly.
+    std::fs::create_dir_all(&committed_dir).expect("create ui/src/generated");
+    for name in committed.keys().filter(|n| !fresh.contains_key(*n)) {
+        std::fs::remove_file(committed_dir.join(name)).expect("remove stale binding");
+    }
+    for (name, text) in &fresh {
+        std::fs::write(committed_dir.join(name), text).expect("write binding");
+    }
+    let changed: Vec<&String> = fresh
+        .keys()
+        .chain(committed.keys())
+        .filter(|n| fresh.get(*n) != committed.get(*n))
+        .collect();
+    panic!("ui/src/generated was stale and has been regenerated ({changed:?}); commit it");
+}

@@ -1,0 +1,5 @@
+//! IPC commands: one module per area, each command a one-line adapter over one core call (R3).
+//! A command body that branches on domain state belongs in `sala-core` instead.
+
+pub mod app;
+pub mod office;

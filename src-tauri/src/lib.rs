@@ -1,0 +1,44 @@
+//! `sala`: the desktop app. A thin Tauri v2 shell over `sala-core`.
+//!
+//! What lives here and nowhere else: the window, the IPC commands (one-line adapters in [`commands`]), the
+//! app's process-level state (the open database, the session, the UI language, connectivity), reading the
+//! command line, the environment, the wall clock and the platform's data folder. Rules live in core.
+
+mod args;
+mod commands;
+mod connectivity;
+mod error;
+mod state;
+
+#[cfg(test)]
+mod bindings;
+
+use std::sync::Arc;
+
+use state::AppState;
+
+/// Starts the app: resolves the data folder, opens the database (off the main thread's critical path: it is
+/// one file open and, at most, a schema creation), starts the connectivity check, and opens the window.
+pub fn run() {
+    let args = args::Args::from_env();
+    let state = Arc::new(AppState::open(&args));
+    let probe_state = Arc::clone(&state);
+    let result = tauri::Builder::default()
+        .manage(state)
+        .setup(move |_app| {
+            tauri::async_runtime::spawn(connectivity::watch(probe_state));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::get_app_status,
+            commands::app::set_language,
+            commands::office::create_demo_office,
+            commands::office::setup_office,
+            commands::office::get_office_overview,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("Sala could not start: {err}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,100 @@
+//! The app's process-level state and the one way commands reach the database: [`AppState::run`], which
+//! runs core code on a blocking worker thread (never the main/UI thread) and renders errors for the UI.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use sala_core::db::{self, DB_FILE, Db};
+use sala_core::office::{self, UserSummary};
+use sala_core::status::{self, AppStatus};
+use sala_core::{ErrorCode, Lang};
+
+use crate::args::Args;
+use crate::error::IpcError;
+
+/// Shared state, managed by Tauri as `Arc<AppState>`.
+#[derive(Debug)]
+pub struct AppState {
+    /// The open database, or why it could not be opened (shown to the user on every call).
+    db: Mutex<Result<Db, IpcError>>,
+    lang: Mutex<Lang>,
+    online: AtomicBool,
+}
+
+/// What a command's core call may need from the shell: the clock, the session and connectivity.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub online: bool,
+}
+
+impl Ctx {
+    /// The signed-in user. Until sign-in arrives (roles issue), the session is the office's administrator.
+    pub fn user(&self, db: &Db) -> sala_core::Result<Option<UserSummary>> {
+        office::default_session_user(db.conn())
+    }
+
+    /// The status bar's data.
+    pub fn status(&self, db: &Db) -> sala_core::Result<AppStatus> {
+        status::app_status(db.conn(), self.user(db)?, self.today, self.online)
+    }
+}
+
+impl AppState {
+    /// Resolves the data folder and opens the database; with `--demo` and no office yet, creates the demo
+    /// office. Failures are kept and reported by every command, so the window can still explain them.
+    pub fn open(args: &Args) -> AppState {
+        let (q, o, a) = db::PROJECT_DIRS;
+        let opened = db::choose_data_dir(
+            args.data_dir.clone(),
+            std::env::var_os("SALA_DATA_DIR"),
+            directories::ProjectDirs::from(q, o, a).map(|d| d.data_dir().to_owned()),
+        )
+        .and_then(|dir: PathBuf| Db::open(&dir.join(DB_FILE), Utc::now()))
+        .and_then(|mut db| {
+            if args.demo && db.office_id()?.is_none() {
+                office::create_demo_office(&mut db, Utc::now())?;
+            }
+            Ok(db)
+        })
+        .map_err(|e| IpcError::from_core(&e, Lang::Th));
+        AppState { db: Mutex::new(opened), lang: Mutex::new(Lang::Th), online: AtomicBool::new(false) }
+    }
+
+    pub fn lang(&self) -> Lang {
+        *self.lang.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        *self.lang.lock().unwrap_or_else(PoisonError::into_inner) = lang;
+    }
+
+    pub fn set_online(&self, online: bool) {
+        self.online.store(online, Ordering::Relaxed);
+    }
+
+    /// Runs `f` with the database on a blocking worker thread.
+    pub async fn run<T, F>(self: Arc<Self>, f: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db, &Ctx) -> sala_core::Result<T> + Send + 'static,
+    {
+        let lang = self.lang();
+        let job = tauri::async_runtime::spawn_blocking(move || {
+            let ctx = Ctx {
+                now: Utc::now(),
+                today: Local::now().date_naive(),
+                online: self.online.load(Ordering::Relaxed),
+            };
+            let mut guard = self.db.lock().unwrap_or_else(PoisonError::into_inner);
+            let db = guard.as_mut().map_err(|e| e.clone())?;
+            f(db, &ctx).map_err(|e| IpcError::from_core(&e, lang))
+        });
+        job.await.unwrap_or_else(|e| {
+            Err(IpcError { code: ErrorCode::Internal, message: format!("internal error: {e}") })
+        })
+    }
+}

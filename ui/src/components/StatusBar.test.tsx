@@ -1,0 +1,39 @@
+import { render, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+
+import type { AppStatus } from '../generated/AppStatus';
+import { setLang } from '../i18n';
+import { StatusBar } from './StatusBar';
+
+const status: AppStatus = {
+  needsSetup: false,
+  office: { id: 'o', code: '1', name: 'อบต.ทดสอบ', address: '', taxId: '', logoDataUrl: null, isDemo: false },
+  user: { id: 'u', username: 'wichai', displayName: 'วิชัย บริการดี', role: 'clerk' },
+  outboxPending: 3,
+  oldestPendingAt: null,
+  online: false,
+  syncEndpoint: 'https://sync.example.go.th',
+  today: '2026-11-24',
+  demo: false,
+};
+
+describe('StatusBar', () => {
+  it('shows each value in Thai', () => {
+    render(<StatusBar status={status} />);
+    expect(screen.getByTestId('status-online').textContent).toBe('ออฟไลน์');
+    expect(screen.getByTestId('status-online').dataset.state).toBe('offline');
+    expect(screen.getByTestId('status-outbox').textContent).toBe('รอส่ง 3 รายการ');
+    expect(screen.getByTestId('status-user').textContent).toBe('วิชัย บริการดี (เจ้าหน้าที่)');
+    expect(screen.getByTestId('status-office').textContent).toBe('อบต.ทดสอบ');
+    expect(screen.getByTestId('status-date').textContent).toBe('24 พฤศจิกายน 2569');
+  });
+
+  it('shows each value in English', () => {
+    setLang('en');
+    render(<StatusBar status={{ ...status, online: true, user: null }} />);
+    expect(screen.getByTestId('status-online').textContent).toBe('Online');
+    expect(screen.getByTestId('status-outbox').textContent).toBe('3 waiting to send');
+    expect(screen.getByTestId('status-user').textContent).toBe('Not signed in');
+    expect(screen.getByTestId('status-date').textContent).toBe('24 November 2569 BE');
+  });
+});
