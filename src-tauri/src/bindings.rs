@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use sala_core::Lang;
 use sala_core::office::{OfficeOverview, OfficeSetup};
 use sala_core::status::AppStatus;
-use sala_core::Lang;
 use ts_rs::{Config, TS};
 
 use crate::error::IpcError;

@@ -50,7 +50,10 @@ fn host_port(url: &str) -> Option<String> {
 mod tests {
     #[test]
     fn endpoint_urls_become_host_and_port() {
-        assert_eq!(super::host_port("https://sync.example.go.th/v1").as_deref(), Some("sync.example.go.th:443"));
+        assert_eq!(
+            super::host_port("https://sync.example.go.th/v1").as_deref(),
+            Some("sync.example.go.th:443")
+        );
         assert_eq!(super::host_port("http://10.0.0.5:8080").as_deref(), Some("10.0.0.5:8080"));
         assert_eq!(super::host_port("ftp://x"), None);
         assert_eq!(super::host_port("nonsense"), None);

@@ -61,7 +61,11 @@ impl AppState {
             Ok(db)
         })
         .map_err(|e| IpcError::from_core(&e, Lang::Th));
-        AppState { db: Mutex::new(opened), lang: Mutex::new(Lang::Th), online: AtomicBool::new(false) }
+        AppState {
+            db: Mutex::new(opened),
+            lang: Mutex::new(Lang::Th),
+            online: AtomicBool::new(false),
+        }
     }
 
     pub fn lang(&self) -> Lang {

@@ -19,7 +19,11 @@ use crate::output::Out;
 
 /// Sala (ศาลา) command line.
 #[derive(Debug, Parser)]
-#[command(name = "salactl", version, about = "Sala (ศาลา): counter software for Thai local offices")]
+#[command(
+    name = "salactl",
+    version,
+    about = "Sala (ศาลา): counter software for Thai local offices"
+)]
 struct Cli {
     #[command(flatten)]
     global: Global,

@@ -45,10 +45,11 @@ impl Out {
 
     pub fn init(&self, dir: &Path, device_id: String, office: Option<OfficeSummary>) {
         let human = match &office {
-            Some(o) => tr(self.lang, "msg.cli.init_office", &[
-                ("dir", dir.display().to_string()),
-                ("office", o.name.clone()),
-            ]),
+            Some(o) => tr(
+                self.lang,
+                "msg.cli.init_office",
+                &[("dir", dir.display().to_string()), ("office", o.name.clone())],
+            ),
             None => tr(self.lang, "msg.cli.init_empty", &[("dir", dir.display().to_string())]),
         };
         self.print(&human, &json!({ "data_dir": dir, "device_id": device_id, "office": office }));
@@ -73,10 +74,11 @@ impl Out {
     }
 
     pub fn backup(&self, report: &BackupReport) {
-        let human = tr(self.lang, "msg.cli.backup_done", &[
-            ("file", report.file.display().to_string()),
-            ("bytes", report.bytes.to_string()),
-        ]);
+        let human = tr(
+            self.lang,
+            "msg.cli.backup_done",
+            &[("file", report.file.display().to_string()), ("bytes", report.bytes.to_string())],
+        );
         self.print(&human, &json!(report));
     }
 
@@ -85,10 +87,11 @@ impl Out {
             || t(self.lang, "msg.cli.restore_no_previous"),
             |p| p.display().to_string(),
         );
-        let human = tr(self.lang, "msg.cli.restore_done", &[
-            ("file", report.file.display().to_string()),
-            ("previous", previous),
-        ]);
+        let human = tr(
+            self.lang,
+            "msg.cli.restore_done",
+            &[("file", report.file.display().to_string()), ("previous", previous)],
+        );
         self.print(&human, &json!(report));
     }
 

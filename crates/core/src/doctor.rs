@@ -28,7 +28,13 @@ pub struct Check {
 impl Check {
     /// A check result.
     pub fn new(name: &str, lang: Lang, ok: bool, detail: String) -> Check {
-        Check { name: name.to_owned(), title: t(lang, &format!("doctor.{name}")), ok, required: true, detail }
+        Check {
+            name: name.to_owned(),
+            title: t(lang, &format!("doctor.{name}")),
+            ok,
+            required: true,
+            detail,
+        }
     }
 
     /// The same check, marked optional.

@@ -16,6 +16,7 @@ pub async fn get_app_status(state: State<'_, Arc<AppState>>) -> Result<AppStatus
 
 /// Messages from Rust (errors) follow the UI's language.
 #[tauri::command]
+#[expect(clippy::needless_pass_by_value, reason = "Tauri hands commands their State by value")]
 pub fn set_language(state: State<'_, Arc<AppState>>, lang: Lang) {
     state.set_lang(lang);
 }

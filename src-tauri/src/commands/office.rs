@@ -11,7 +11,9 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn create_demo_office(state: State<'_, Arc<AppState>>) -> Result<AppStatus, IpcError> {
-    Arc::clone(&state).run(|db, ctx| office::create_demo_office(db, ctx.now).and_then(|_| ctx.status(db))).await
+    Arc::clone(&state)
+        .run(|db, ctx| office::create_demo_office(db, ctx.now).and_then(|_| ctx.status(db)))
+        .await
 }
 
 #[tauri::command]
@@ -19,10 +21,14 @@ pub async fn setup_office(
     state: State<'_, Arc<AppState>>,
     setup: OfficeSetup,
 ) -> Result<AppStatus, IpcError> {
-    Arc::clone(&state).run(move |db, ctx| office::setup_office(db, ctx.now, &setup).and_then(|_| ctx.status(db))).await
+    Arc::clone(&state)
+        .run(move |db, ctx| office::setup_office(db, ctx.now, &setup).and_then(|_| ctx.status(db)))
+        .await
 }
 
 #[tauri::command]
-pub async fn get_office_overview(state: State<'_, Arc<AppState>>) -> Result<OfficeOverview, IpcError> {
+pub async fn get_office_overview(
+    state: State<'_, Arc<AppState>>,
+) -> Result<OfficeOverview, IpcError> {
     Arc::clone(&state).run(|db, _| office::overview(db.conn())).await
 }

@@ -1,0 +1,5 @@
+//! Cross-crate stories that need no window: the CLI as an administrator uses it, and the database's
+//! durability under `kill -9`. They run the built binaries (see `support`).
+
+mod cli;
+mod durability;
