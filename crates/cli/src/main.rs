@@ -127,7 +127,7 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
             if demo {
                 office::create_demo_office(&mut db, now)?;
             }
-            out.init(&dir, db.device_id()?, office::summary(db.conn())?);
+            out.init(&dir, &db.device_id()?, office::summary(db.conn())?.as_ref());
         }
         Command::Doctor => {
             let mut checks = doctor::run(&data_dir(global)?, lang);

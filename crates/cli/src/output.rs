@@ -43,8 +43,8 @@ impl Out {
         ExitCode::from(1)
     }
 
-    pub fn init(&self, dir: &Path, device_id: String, office: Option<OfficeSummary>) {
-        let human = match &office {
+    pub fn init(&self, dir: &Path, device_id: &str, office: Option<&OfficeSummary>) {
+        let human = match office {
             Some(o) => tr(
                 self.lang,
                 "msg.cli.init_office",
