@@ -173,7 +173,7 @@ impl Window {
     pub fn wait_for_text(&self, id: &str, needle: &str, timeout: Duration) -> Result<String> {
         let text =
             self.poll(id, timeout, |text| text.is_some_and(|t| t.contains(needle))).with_context(
-                || format!("[data-testid={id}] did not contain {needle:?} within {timeout:?}"),
+                || format!("[data-testid={id}] did not contain \"{needle}\" within {timeout:?}"),
             )?;
         Ok(text.unwrap_or_default())
     }
@@ -184,6 +184,14 @@ impl Window {
         let path = artifacts_dir()?.join(name);
         fs::write(&path, png).with_context(|| format!("writing {}", path.display()))?;
         Ok(path)
+    }
+
+    /// The page's visible text (`document.body.innerText`), for failure messages: an empty
+    /// page usually means the UI's start-up script threw.
+    pub fn page_text(&self) -> Result<String> {
+        let js = "return document.body ? document.body.innerText : ''";
+        let text = self.rt.block_on(self.client()?.execute(js, Vec::new()))?;
+        Ok(text.as_str().unwrap_or_default().to_owned())
     }
 
     /// Runs any other fantoccini call on this window's runtime, e.g.
@@ -256,7 +264,7 @@ impl Window {
             }
             if Instant::now() >= deadline {
                 match seen {
-                    Ok(Some(text)) => bail!("last saw the text {text:?}"),
+                    Ok(Some(text)) => bail!("last saw the text \"{text}\""),
                     Ok(None) => bail!("last saw no such element displayed"),
                     Err(e) => return Err(e.context("last poll failed")),
                 }

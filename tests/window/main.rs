@@ -53,6 +53,14 @@ fn foundation() -> Result<()> {
         if let Ok(path) = win.screenshot("foundation-failure.png") {
             eprintln!("screenshot of the failure: {}", path.display());
         }
+        match win.page_text() {
+            Ok(text) if text.trim().is_empty() => eprintln!(
+                "the page shows no text at all: the UI's start-up script probably threw \
+                 (look for a JS error, e.g. by opening ui/dist in the app with devtools)"
+            ),
+            Ok(text) => eprintln!("page text:\n{}", text.chars().take(600).collect::<String>()),
+            Err(e) => eprintln!("could not read the page text: {e:#}"),
+        }
         eprintln!("driver and app log: {}", win.driver_log().display());
     }
     res?;
@@ -66,7 +74,7 @@ fn foundation_story(win: &Window) -> Result<()> {
 
     for (nav, thai, _, _) in AREAS {
         let text = win.wait_for_text(nav, thai, t)?;
-        ensure!(text.contains(thai), "{nav} should read {thai:?} in Thai, got {text:?}");
+        ensure!(text.contains(thai), "{nav} should read \"{thai}\" in Thai, got \"{text}\"");
     }
 
     let today = Local::now().date_naive();
@@ -86,7 +94,7 @@ fn foundation_story(win: &Window) -> Result<()> {
             .with_context(|| format!("{area} should have an <h1> heading"))?;
         ensure!(
             has_thai(&heading) && heading.contains(thai),
-            "{area}'s heading should name the area in Thai ({thai:?}), got {heading:?}"
+            "{area}'s heading should name the area in Thai (\"{thai}\"), got \"{heading}\""
         );
         for (_, _, _, other) in AREAS {
             if other != area {
@@ -131,11 +139,11 @@ fn check_thai_date(date: &str, today: NaiveDate) -> Result<()> {
     let expected = format!("{day_month} {be_year}");
     ensure!(
         date.contains(&day_month) && date.contains(&be_year),
-        "expected today as {expected:?} (Thai month, Buddhist-era year), got {date:?}"
+        "expected today as \"{expected}\" (Thai month, Buddhist-era year), got \"{date}\""
     );
     ensure!(
         !date.contains(&today.year().to_string()),
-        "{date:?} shows the Christian-era year {}",
+        "\"{date}\" shows the Christian-era year {}",
         today.year()
     );
     Ok(())
