@@ -17,11 +17,11 @@ use std::sync::Arc;
 
 use state::AppState;
 
-/// Starts the app: resolves the data folder, opens the database (off the main thread's critical path: it is
-/// one file open and, at most, a schema creation), starts the connectivity check, and opens the window.
+/// Starts the app: reads the command line, starts the connectivity check and opens the window. The database
+/// is opened by the first command, on a worker thread.
 pub fn run() {
     let args = args::Args::from_env();
-    let state = Arc::new(AppState::open(&args));
+    let state = Arc::new(AppState::new(args));
     let probe_state = Arc::clone(&state);
     let result = tauri::Builder::default()
         .manage(state)

@@ -17,8 +17,10 @@ use crate::error::IpcError;
 /// Shared state, managed by Tauri as `Arc<AppState>`.
 #[derive(Debug)]
 pub struct AppState {
-    /// The open database, or why it could not be opened (shown to the user on every call).
-    db: Mutex<Result<Db, IpcError>>,
+    args: Args,
+    /// The database, opened on first use by a worker thread (never the main thread); or why it could not
+    /// be opened last time, reported to the window.
+    db: Mutex<Option<Result<Db, IpcError>>>,
     lang: Mutex<Lang>,
     online: AtomicBool,
 }
@@ -44,28 +46,32 @@ impl Ctx {
 }
 
 impl AppState {
+    pub fn new(args: Args) -> AppState {
+        AppState {
+            args,
+            db: Mutex::new(None),
+            lang: Mutex::new(Lang::Th),
+            online: AtomicBool::new(false),
+        }
+    }
+
     /// Resolves the data folder and opens the database; with `--demo` and no office yet, creates the demo
-    /// office. Failures are kept and reported by every command, so the window can still explain them.
-    pub fn open(args: &Args) -> AppState {
+    /// office.
+    fn open_db(&self) -> Result<Db, IpcError> {
         let (q, o, a) = db::PROJECT_DIRS;
-        let opened = db::choose_data_dir(
-            args.data_dir.clone(),
+        db::choose_data_dir(
+            self.args.data_dir.clone(),
             std::env::var_os("SALA_DATA_DIR"),
             directories::ProjectDirs::from(q, o, a).map(|d| d.data_dir().to_owned()),
         )
         .and_then(|dir: PathBuf| Db::open(&dir.join(DB_FILE), Utc::now()))
         .and_then(|mut db| {
-            if args.demo && db.office_id()?.is_none() {
+            if self.args.demo && db.office_id()?.is_none() {
                 office::create_demo_office(&mut db, Utc::now())?;
             }
             Ok(db)
         })
-        .map_err(|e| IpcError::from_core(&e, Lang::Th));
-        AppState {
-            db: Mutex::new(opened),
-            lang: Mutex::new(Lang::Th),
-            online: AtomicBool::new(false),
-        }
+        .map_err(|e| IpcError::from_core(&e, self.lang()))
     }
 
     pub fn lang(&self) -> Lang {
@@ -94,7 +100,14 @@ impl AppState {
                 online: self.online.load(Ordering::Relaxed),
             };
             let mut guard = self.db.lock().unwrap_or_else(PoisonError::into_inner);
-            let db = guard.as_mut().map_err(|e| e.clone())?;
+            // A failed open is tried again on the next call (the user may have closed another program).
+            if !matches!(*guard, Some(Ok(_))) {
+                *guard = Some(self.open_db());
+            }
+            let db = guard.as_mut().map_or_else(
+                || Err(IpcError { code: ErrorCode::Internal, message: String::new() }),
+                |it| it.as_mut().map_err(|e| e.clone()),
+            )?;
             f(db, &ctx).map_err(|e| IpcError::from_core(&e, lang))
         });
         job.await.unwrap_or_else(|e| {
