@@ -101,13 +101,11 @@ impl AppState {
             };
             let mut guard = self.db.lock().unwrap_or_else(PoisonError::into_inner);
             // A failed open is tried again on the next call (the user may have closed another program).
-            if !matches!(*guard, Some(Ok(_))) {
-                *guard = Some(self.open_db());
-            }
-            let db = guard.as_mut().map_or_else(
-                || Err(IpcError { code: ErrorCode::Internal, message: String::new() }),
-                |it| it.as_mut().map_err(|e| e.clone()),
-            )?;
+            let opened = match guard.take() {
+                Some(Ok(db)) => Ok(db),
+                _ => self.open_db(),
+            };
+            let db = guard.insert(opened).as_mut().map_err(|e| e.clone())?;
             f(db, &ctx).map_err(|e| IpcError::from_core(&e, lang))
         });
         job.await.unwrap_or_else(|e| {
