@@ -216,8 +216,13 @@ impl Window {
     }
 
     /// Ends the session (closing the app) and stops the drivers, reporting errors.
+    /// The driver log is deleted when all went well; after a failure (a `Window` dropped
+    /// without `close`) it stays in `tests/artifacts/` for the post-mortem.
     pub fn close(mut self) -> Result<()> {
-        self.end_session()
+        self.end_session()?;
+        self.stop_driver();
+        let _ = fs::remove_file(&self.driver_log);
+        Ok(())
     }
 
     fn end_session(&mut self) -> Result<()> {
@@ -300,11 +305,18 @@ impl Window {
         format!("{what}; driver log {}:\n{}", self.driver_log.display(), tail.join("\n"))
     }
 
+    /// Safe to call twice (`close`, then drop): signalling an empty group does nothing.
     fn stop_driver(&mut self) {
         let pgid = self.driver.id().to_string();
+        let signal = |sig: &str| {
+            let group = format!("-{pgid}");
+            let mut kill = Command::new("kill");
+            kill.args([sig, "--", &group]).stdout(Stdio::null()).stderr(Stdio::null());
+            let _ = kill.status();
+        };
         // SIGTERM lets tauri-driver stop WebKitWebDriver; signalling the group also reaches
         // WebKitWebDriver and the app if the session could not be closed cleanly.
-        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{pgid}")]).status();
+        signal("-TERM");
         let deadline = Instant::now() + Duration::from_secs(3);
         while Instant::now() < deadline {
             if matches!(self.driver.try_wait(), Ok(Some(_))) {
@@ -312,7 +324,7 @@ impl Window {
             }
             std::thread::sleep(POLL);
         }
-        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pgid}")]).status();
+        signal("-KILL");
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
