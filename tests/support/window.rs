@@ -47,7 +47,12 @@ pub struct Window {
     driver: Child,
     driver_log: PathBuf,
     timeout: Duration,
+    /// One window at a time per test binary: two instances of the app share WebKit's per-app data
+    /// folder, and WebKit crashes a page when they do. Dropped last, after the driver is stopped.
+    _serial: std::sync::MutexGuard<'static, ()>,
 }
+
+static ONE_WINDOW_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl fmt::Debug for Window {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -69,6 +74,8 @@ impl Window {
     /// Starts the built `sala` binary with exactly these arguments.
     pub fn open_with_args(args: &[String]) -> Result<Self> {
         require_display()?;
+        // A story that failed while holding the lock poisons it; the next story may still run.
+        let serial = ONE_WINDOW_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let app = sala_bin()?;
         let tauri_driver = find_tauri_driver()?;
         let native_driver = find_native_driver()?;
@@ -99,7 +106,8 @@ impl Window {
             .spawn()
             .with_context(|| format!("spawning {}", tauri_driver.display()))?;
 
-        let mut window = Self { rt, client: None, driver, driver_log, timeout: wait_timeout() };
+        let mut window =
+            Self { rt, client: None, driver, driver_log, timeout: wait_timeout(), _serial: serial };
         window.wait_for_driver(port)?;
         let caps = json!({
             "browserName": "wry",
@@ -144,6 +152,17 @@ impl Window {
     pub fn click_testid(&self, id: &str) -> Result<()> {
         let el = self.find_testid(id)?;
         self.rt.block_on(el.click()).with_context(|| format!("clicking [data-testid={id}]"))
+    }
+
+    /// Replaces the value of the input with `data-testid="<id>"` by typing `text`, as a user would.
+    pub fn type_testid(&self, id: &str, text: &str) -> Result<()> {
+        let el = self.find_testid(id)?;
+        self.rt
+            .block_on(async {
+                el.clear().await?;
+                el.send_keys(text).await
+            })
+            .with_context(|| format!("typing into [data-testid={id}]"))
     }
 
     /// The rendered (visible) text of the element with `data-testid="<id>"`.

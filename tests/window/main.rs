@@ -4,6 +4,8 @@
 //! Each story starts the app on a fresh demo data folder, walks it like a clerk would, and
 //! saves a screenshot under `tests/artifacts/` (also on failure, as `<story>-failure.png`).
 
+mod setup;
+
 use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
@@ -11,7 +13,7 @@ use chrono::{Datelike, Local, NaiveDate};
 use sala_tests::{TempDataDir, Window};
 
 /// First start creates the demo office, so the first page can take a while in a debug build.
-const FIRST_PAGE: Duration = Duration::from_secs(60);
+pub(crate) const FIRST_PAGE: Duration = Duration::from_secs(60);
 
 /// The nav buttons, their Thai and English labels, and the area each one shows.
 const AREAS: [(&str, &str, &str, &str); 6] = [
