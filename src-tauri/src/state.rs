@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use sala_core::db::{self, DB_FILE, Db};
+use sala_core::db::{self, DB_FILE, DataDirLock, Db};
 use sala_core::office::{self, UserSummary};
 use sala_core::status::{self, AppStatus};
 use sala_core::{ErrorCode, Lang};
@@ -20,9 +20,16 @@ pub struct AppState {
     args: Args,
     /// The database, opened on first use by a worker thread (never the main thread); or why it could not
     /// be opened last time, reported to the window.
-    db: Mutex<Option<Result<Db, IpcError>>>,
+    db: Mutex<Option<Result<Opened, IpcError>>>,
     lang: Mutex<Lang>,
     online: AtomicBool,
+}
+
+/// The open database and the data-folder lock held for as long as it is open.
+#[derive(Debug)]
+struct Opened {
+    db: Db,
+    _lock: DataDirLock,
 }
 
 /// What a command's core call may need from the shell: the clock, the session and connectivity.
@@ -55,21 +62,22 @@ impl AppState {
         }
     }
 
-    /// Resolves the data folder and opens the database; with `--demo` and no office yet, creates the demo
-    /// office.
-    fn open_db(&self) -> Result<Db, IpcError> {
+    /// Resolves the data folder, locks it against a second window, and opens the database; with `--demo`
+    /// and no office yet, creates the demo office.
+    fn open_db(&self) -> Result<Opened, IpcError> {
         let (q, o, a) = db::PROJECT_DIRS;
         db::choose_data_dir(
             self.args.data_dir.clone(),
             std::env::var_os("SALA_DATA_DIR"),
             directories::ProjectDirs::from(q, o, a).map(|d| d.data_dir().to_owned()),
         )
-        .and_then(|dir: PathBuf| Db::open(&dir.join(DB_FILE), Utc::now()))
-        .and_then(|mut db| {
+        .and_then(|dir: PathBuf| {
+            let lock = DataDirLock::try_acquire(&dir)?;
+            let mut db = Db::open(&dir.join(DB_FILE), Utc::now())?;
             if self.args.demo && db.office_id()?.is_none() {
                 office::create_demo_office(&mut db, Utc::now())?;
             }
-            Ok(db)
+            Ok(Opened { db, _lock: lock })
         })
         .map_err(|e| IpcError::from_core(&e, self.lang()))
     }
@@ -105,7 +113,7 @@ impl AppState {
                 Some(Ok(db)) => Ok(db),
                 _ => self.open_db(),
             };
-            let db = guard.insert(opened).as_mut().map_err(|e| e.clone())?;
+            let db = &mut guard.insert(opened).as_mut().map_err(|e| e.clone())?.db;
             f(db, &ctx).map_err(|e| IpcError::from_core(&e, lang))
         });
         job.await.unwrap_or_else(|e| {

@@ -11,7 +11,7 @@ use rusqlite::backup::Progress;
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 use serde::Serialize;
 
-use crate::db::{DB_FILE, Db, SCHEMA_VERSION};
+use crate::db::{DB_FILE, DataDirLock, Db, SCHEMA_VERSION};
 use crate::error::{Error, ErrorCode, Result};
 
 /// What a backup or restore did.
@@ -48,6 +48,9 @@ pub fn backup(data_dir: &Path, dest: &Path) -> Result<BackupReport> {
 /// kept as `sala.sqlite.before-restore-<now>`. Nothing changes if any check fails.
 pub fn restore(data_dir: &Path, src: &Path, now: DateTime<Utc>) -> Result<BackupReport> {
     let schema_version = check_file(src)?;
+    // Refuse while the app has this folder open: it would go on writing to the file being replaced.
+    let _lock = DataDirLock::try_acquire(data_dir)
+        .map_err(|e| if e.code() == ErrorCode::Conflict { in_use(data_dir) } else { e })?;
     let live = data_dir.join(DB_FILE);
     std::fs::create_dir_all(data_dir)?;
     // Copy into a temporary file next to the live one first, so the final step is a rename.
@@ -124,6 +127,11 @@ pub fn check_file(path: &Path) -> Result<i32> {
     Ok(version)
 }
 
+fn in_use(data_dir: &Path) -> Error {
+    Error::new(ErrorCode::Conflict, "error.restore.in_use")
+        .arg("path", data_dir.display().to_string())
+}
+
 fn remove_db_files(path: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let p = PathBuf::from(format!("{}{suffix}", path.display()));
@@ -198,6 +206,18 @@ mod tests {
             .expect("bump");
         let err = restore(demo.path(), &file, t0()).expect_err("newer refused");
         assert_eq!(err.code(), ErrorCode::SchemaTooNew);
+    }
+
+    #[test]
+    fn restore_refuses_while_the_app_holds_the_folder() {
+        let demo = demo_dir();
+        let file = demo.path().join("backup.sqlite");
+        backup(demo.path(), &file).expect("backup");
+        let app = DataDirLock::try_acquire(demo.path()).expect("the app's lock");
+        let err = restore(demo.path(), &file, t0()).expect_err("in use");
+        assert_eq!(err.key(), "error.restore.in_use");
+        drop(app);
+        restore(demo.path(), &file, t0()).expect("restores once the app has closed");
     }
 
     #[test]

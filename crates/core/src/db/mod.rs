@@ -38,6 +38,37 @@ pub fn choose_data_dir(
         .ok_or_else(|| Error::new(ErrorCode::Storage, "error.db.no_data_dir"))
 }
 
+/// The lock file in the data folder that the desktop app holds while it runs.
+pub const LOCK_FILE: &str = "sala.lock";
+
+/// An exclusive, advisory lock on a data folder, released when dropped (or when the process dies, even by
+/// `kill -9`). The desktop app holds it while it runs, so a second app window on the same folder and a
+/// restore under a running app are refused instead of writing to a file that is being replaced.
+#[derive(Debug)]
+pub struct DataDirLock {
+    _file: std::fs::File,
+}
+
+impl DataDirLock {
+    /// Takes the lock on `data_dir`, or fails with [`ErrorCode::Conflict`] if another process holds it.
+    pub fn try_acquire(data_dir: &Path) -> Result<DataDirLock> {
+        std::fs::create_dir_all(data_dir)?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(data_dir.join(LOCK_FILE))?;
+        match file.try_lock() {
+            Ok(()) => Ok(DataDirLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                Err(Error::new(ErrorCode::Conflict, "error.db.in_use")
+                    .arg("path", data_dir.display().to_string()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+        }
+    }
+}
+
 /// How long a writer waits for another connection's lock before giving up (a second window, the CLI).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

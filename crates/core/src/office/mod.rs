@@ -134,7 +134,7 @@ pub fn summary(conn: &Connection) -> Result<Option<OfficeSummary>> {
 /// The whole office set-up for the settings area.
 pub fn overview(conn: &Connection) -> Result<OfficeOverview> {
     let office = summary(conn)?
-        .ok_or_else(|| crate::Error::not_found(crate::i18n::t(crate::Lang::Th, "msg.office")))?;
+        .ok_or_else(|| crate::Error::new(crate::ErrorCode::NotFound, "error.office.missing"))?;
     let mut departments: Vec<DepartmentView> = conn
         .prepare(
             "SELECT id, code, name_th, name_en FROM department WHERE deleted_at IS NULL \
