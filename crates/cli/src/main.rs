@@ -5,13 +5,14 @@
 //! Exit codes: 0 success; 1 the input was invalid or the operation failed (the message says why); 2 the
 //! command line itself was wrong (clap's usage error).
 
+mod help;
 mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use sala_core::db::{self, DB_FILE, Db};
 use sala_core::{Lang, backup, doctor, office, thai};
 
@@ -100,12 +101,29 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let lang = help_lang(std::env::args());
+    let cli = match Cli::from_arg_matches(&help::translated(Cli::command(), lang).get_matches()) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
     let out = Out::new(cli.global.lang, cli.global.json);
     match run(cli.command, &cli.global, &out) {
         Ok(code) => code,
         Err(err) => out.error(&err),
     }
+}
+
+/// The language of `--help` and usage errors: `--lang en`/`--lang=en` on the command line, else Thai.
+fn help_lang(args: impl Iterator<Item = String>) -> Lang {
+    let args: Vec<String> = args.collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang=") {
+            Some(v) => Lang::parse(v),
+            None if a == "--lang" => args.get(i + 1).and_then(|v| Lang::parse(v)),
+            None => None,
+        })
+        .unwrap_or_default()
 }
 
 fn data_dir(global: &Global) -> sala_core::Result<PathBuf> {

@@ -1,0 +1,86 @@
+//! `salactl --help` in Thai (default) or English: the texts come from core's translation files
+//! (`msg.cli.help.*`), replacing the English doc comments clap derives from.
+
+use clap::Command;
+use sala_core::Lang;
+use sala_core::i18n::t;
+
+/// `(subcommand path, argument id or "" for the command itself, key)`.
+const HELP: &[(&[&str], &str, &str)] = &[
+    (&[], "", "msg.cli.help.about"),
+    (&[], "data_dir", "msg.cli.help.data_dir"),
+    (&[], "json", "msg.cli.help.json"),
+    (&[], "lang", "msg.cli.help.lang"),
+    (&["init"], "", "msg.cli.help.init"),
+    (&["init"], "demo", "msg.cli.help.init_demo"),
+    (&["doctor"], "", "msg.cli.help.doctor"),
+    (&["backup"], "", "msg.cli.help.backup"),
+    (&["backup"], "file", "msg.cli.help.backup_file"),
+    (&["restore"], "", "msg.cli.help.restore"),
+    (&["restore"], "file", "msg.cli.help.restore_file"),
+    (&["baht-text"], "", "msg.cli.help.baht_text"),
+    (&["baht-text"], "amount", "msg.cli.help.baht_text_amount"),
+    (&["thai-id"], "", "msg.cli.help.thai_id"),
+    (&["thai-id", "check"], "", "msg.cli.help.thai_id_check"),
+    (&["thai-id", "check"], "id", "msg.cli.help.thai_id_check_id"),
+    (&["date-th"], "", "msg.cli.help.date_th"),
+    (&["date-th"], "date", "msg.cli.help.date_th_date"),
+    (&["date-th"], "short", "msg.cli.help.date_th_short"),
+];
+
+/// `cmd` with every about and argument help in `lang`.
+pub fn translated(mut cmd: Command, lang: Lang) -> Command {
+    for (path, arg, key) in HELP {
+        cmd = at(cmd, path, &|c: Command| {
+            let text = t(lang, key);
+            if arg.is_empty() { c.about(text) } else { c.mut_arg(*arg, |a| a.help(text)) }
+        });
+    }
+    cmd
+}
+
+fn at(cmd: Command, path: &[&str], f: &dyn Fn(Command) -> Command) -> Command {
+    match path.split_first() {
+        None => f(cmd),
+        Some((first, rest)) => cmd.mut_subcommand(*first, |sub| at(sub, rest, f)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn all_help(cmd: &mut Command) -> String {
+        let mut out = cmd.render_long_help().to_string();
+        for sub in cmd.get_subcommands_mut() {
+            out.push_str(&all_help(sub));
+        }
+        out
+    }
+
+    #[test]
+    fn help_is_thai_by_default_and_english_on_request() {
+        let th = all_help(&mut translated(crate::Cli::command(), Lang::Th));
+        assert!(th.contains("ตัวเลขเป็นคำอ่านภาษาไทย"), "Thai help: {th}");
+        assert!(!th.contains("msg.cli.help"), "every help key is translated: {th}");
+        let en = all_help(&mut translated(crate::Cli::command(), Lang::En));
+        assert!(en.contains("in Thai words"), "English help: {en}");
+    }
+
+    #[test]
+    fn every_argument_with_help_is_translated() {
+        let cmd = crate::Cli::command();
+        for (path, arg, _) in HELP {
+            let mut c = &cmd;
+            for name in *path {
+                c = c.find_subcommand(name).unwrap_or_else(|| panic!("no subcommand {name}"));
+            }
+            assert!(
+                arg.is_empty() || c.get_arguments().any(|a| a.get_id() == *arg),
+                "{path:?} {arg}"
+            );
+        }
+    }
+}
