@@ -12,24 +12,41 @@ pub struct Args {
 }
 
 impl Args {
+    /// The process's arguments. A `--data-dir` without a folder stops the app with a message rather than
+    /// silently opening the office's real data folder instead of the one meant.
     pub fn from_env() -> Args {
-        Args::parse(std::env::args().skip(1))
+        Args::parse(std::env::args().skip(1)).unwrap_or_else(|message| {
+            eprintln!("sala: {message}");
+            std::process::exit(2);
+        })
     }
 
-    /// Unknown arguments are ignored: the window must open even if a launcher adds its own flags.
-    pub fn parse(args: impl IntoIterator<Item = String>) -> Args {
+    /// Other arguments are ignored: the window must open even if a launcher adds its own flags.
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         let mut out = Args::default();
         let mut it = args.into_iter();
         while let Some(arg) = it.next() {
-            if arg == "--demo" {
+            let dir = if arg == "--demo" {
                 out.demo = true;
+                continue;
             } else if arg == "--data-dir" {
-                out.data_dir = it.next().map(PathBuf::from);
+                it.next()
             } else if let Some(dir) = arg.strip_prefix("--data-dir=") {
-                out.data_dir = Some(PathBuf::from(dir));
+                Some(dir.to_owned())
+            } else {
+                continue;
+            };
+            match dir.filter(|d| !d.trim().is_empty() && !d.starts_with("--")) {
+                Some(dir) => out.data_dir = Some(PathBuf::from(dir)),
+                None => {
+                    return Err(sala_core::i18n::t(
+                        sala_core::Lang::Th,
+                        "msg.app.data_dir_missing",
+                    ));
+                }
             }
         }
-        out
+        Ok(out)
     }
 }
 
@@ -40,8 +57,17 @@ mod tests {
     #[test]
     fn parses_both_flag_forms() {
         let a = Args::parse(["--demo", "--data-dir", "/x"].map(String::from));
-        assert_eq!(a, Args { data_dir: Some("/x".into()), demo: true });
+        assert_eq!(a, Ok(Args { data_dir: Some("/x".into()), demo: true }));
         let a = Args::parse(["--data-dir=/y", "--unknown"].map(String::from));
-        assert_eq!(a, Args { data_dir: Some("/y".into()), demo: false });
+        assert_eq!(a, Ok(Args { data_dir: Some("/y".into()), demo: false }));
+    }
+
+    /// Falling back to the real data folder when the one given is missing would open the wrong office.
+    #[test]
+    fn a_data_dir_flag_without_a_folder_is_an_error() {
+        for args in [&["--data-dir"][..], &["--data-dir="], &["--data-dir", "--demo"]] {
+            let err = Args::parse(args.iter().map(|s| (*s).to_owned())).expect_err("refused");
+            assert!(err.contains("--data-dir"), "{err}");
+        }
     }
 }

@@ -117,7 +117,9 @@ impl AppState {
             f(db, &ctx).map_err(|e| IpcError::from_core(&e, lang))
         });
         job.await.unwrap_or_else(|e| {
-            Err(IpcError { code: ErrorCode::Internal, message: format!("internal error: {e}") })
+            let err = sala_core::Error::new(ErrorCode::Internal, "error.internal")
+                .arg("cause", e.to_string());
+            Err(IpcError::from_core(&err, lang))
         })
     }
 }

@@ -50,6 +50,9 @@ pub struct Window {
     /// One window at a time per test binary: two instances of the app share WebKit's per-app data
     /// folder, and WebKit crashes a page when they do. Dropped last, after the driver is stopped.
     _serial: std::sync::MutexGuard<'static, ()>,
+    /// The app's own XDG folders (WebKit's local storage, caches), fresh for each window, so a language
+    /// chosen in one run (or on the developer's desktop) never leaks into the next story.
+    _home: tempfile::TempDir,
 }
 
 static ONE_WINDOW_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -91,7 +94,14 @@ impl Window {
         let log = File::create(&driver_log)
             .with_context(|| format!("creating {}", driver_log.display()))?;
         let log_err = log.try_clone().context("duplicating the driver log handle")?;
+        let home = tempfile::Builder::new()
+            .prefix("sala-webview-")
+            .tempdir()
+            .context("creating the app's temporary XDG folders")?;
         let driver = Command::new(&tauri_driver)
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
             .arg("--port")
             .arg(port.to_string())
             .arg("--native-port")
@@ -106,8 +116,15 @@ impl Window {
             .spawn()
             .with_context(|| format!("spawning {}", tauri_driver.display()))?;
 
-        let mut window =
-            Self { rt, client: None, driver, driver_log, timeout: wait_timeout(), _serial: serial };
+        let mut window = Self {
+            rt,
+            client: None,
+            driver,
+            driver_log,
+            timeout: wait_timeout(),
+            _serial: serial,
+            _home: home,
+        };
         window.wait_for_driver(port)?;
         let caps = json!({
             "browserName": "wry",

@@ -97,7 +97,13 @@ enum ThaiIdCommand {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use th or en"))
+    Lang::parse(s).ok_or_else(|| {
+        sala_core::i18n::tr(
+            help_lang(std::env::args()),
+            "msg.cli.bad_lang",
+            &[("input", s.to_owned())],
+        )
+    })
 }
 
 fn main() -> ExitCode {

@@ -139,20 +139,21 @@ CREATE TABLE citizen (
 CREATE INDEX citizen_thai_id ON citizen (thai_id);
 
 -- Thai has no spaces between words, so search matches any substring: FTS5 with the trigram tokenizer.
--- Kept in step with citizen by the triggers below (external-content table).
+-- Keyed by citizen.id (stable; rowids may be renumbered by VACUUM) and kept in step by the triggers below;
+-- tombstoned citizens leave the index.
 CREATE VIRTUAL TABLE citizen_fts USING fts5 (
-    name, thai_id, phone,
-    content = '', contentless_delete = 1, tokenize = 'trigram'
+    citizen_id UNINDEXED, name, thai_id, phone,
+    tokenize = 'trigram'
 );
 CREATE TRIGGER citizen_fts_insert AFTER INSERT ON citizen BEGIN
-    INSERT INTO citizen_fts (rowid, name, thai_id, phone)
-    VALUES (new.rowid, new.title || new.first_name || ' ' || new.last_name, coalesce(new.thai_id, ''),
+    INSERT INTO citizen_fts (citizen_id, name, thai_id, phone)
+    VALUES (new.id, new.title || new.first_name || ' ' || new.last_name, coalesce(new.thai_id, ''),
             coalesce(new.phone, ''));
 END;
 CREATE TRIGGER citizen_fts_update AFTER UPDATE ON citizen BEGIN
-    DELETE FROM citizen_fts WHERE rowid = old.rowid;
-    INSERT INTO citizen_fts (rowid, name, thai_id, phone)
-    SELECT new.rowid, new.title || new.first_name || ' ' || new.last_name, coalesce(new.thai_id, ''),
+    DELETE FROM citizen_fts WHERE citizen_id = old.id;
+    INSERT INTO citizen_fts (citizen_id, name, thai_id, phone)
+    SELECT new.id, new.title || new.first_name || ' ' || new.last_name, coalesce(new.thai_id, ''),
            coalesce(new.phone, '')
     WHERE new.deleted_at IS NULL;
 END;

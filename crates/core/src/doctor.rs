@@ -103,10 +103,14 @@ pub fn run(data_dir: &Path, lang: Lang) -> Vec<Check> {
         "versions",
         lang,
         true,
-        format!(
-            "Sala {}, SQLite {}, schema {SCHEMA_VERSION}",
-            env!("CARGO_PKG_VERSION"),
-            rusqlite::version()
+        tr(
+            lang,
+            "doctor.versions_detail",
+            &[
+                ("sala", env!("CARGO_PKG_VERSION").to_owned()),
+                ("sqlite", rusqlite::version().to_owned()),
+                ("schema", SCHEMA_VERSION.to_string()),
+            ],
         ),
     ));
     out

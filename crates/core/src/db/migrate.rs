@@ -1,7 +1,7 @@
 //! Schema creation and forward-only migrations, tracked by `PRAGMA user_version`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::ids;
@@ -30,17 +30,14 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
     sql: include_str!("../../migrations/0001_baseline.sql"),
 }];
 
-/// Brings the database to [`SCHEMA_VERSION`]: a new, empty database gets `schema.sql` directly; an older one
-/// gets the missing migrations, each in its own transaction.
-pub(crate) fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
+/// Refuses, without writing anything, a database this binary must not touch: one written by a newer Sala,
+/// or a SQLite file that is not Sala's.
+pub(crate) fn preflight(conn: &Connection) -> Result<i32> {
     let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > SCHEMA_VERSION {
         return Err(Error::new(ErrorCode::SchemaTooNew, "error.db.too_new")
             .arg("db_version", version.to_string())
             .arg("app_version", SCHEMA_VERSION.to_string()));
-    }
-    if version == SCHEMA_VERSION {
-        return Ok(());
     }
     if version == 0 {
         let n_tables: i64 =
@@ -50,25 +47,37 @@ pub(crate) fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
         if n_tables > 0 {
             return Err(Error::new(ErrorCode::Validation, "error.db.not_sala"));
         }
+    }
+    Ok(version)
+}
+
+/// Brings the database to [`SCHEMA_VERSION`] in one IMMEDIATE transaction: a new, empty database gets
+/// `schema.sql` directly, an older one the missing migrations in order. The version is read again inside
+/// the transaction, so two processes opening the same database at once never both migrate it.
+pub(crate) fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
+    if preflight(conn)? == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version = preflight(&tx)?;
+    if version == 0 {
         // A new database: the schema, this device's identity and the version land together.
-        let tx = conn.transaction()?;
         tx.execute_batch(SCHEMA_SQL)?;
         tx.execute(
             "INSERT INTO sync_state (singleton, device_id, created_at) VALUES (1, ?1, ?2)",
             (ids::new_id(now), ids::timestamp(now)),
         )?;
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-        tx.commit()?;
-        return Ok(());
+    } else {
+        for m in MIGRATIONS.iter().filter(|m| m.version > version) {
+            tx.execute_batch(m.sql).map_err(|e| {
+                Error::new(ErrorCode::Storage, "error.db.migration")
+                    .arg("name", m.name)
+                    .with_source(e)
+            })?;
+        }
     }
-    for m in MIGRATIONS.iter().filter(|m| m.version > version) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(m.sql).map_err(|e| {
-            Error::new(ErrorCode::Storage, "error.db.migration").arg("name", m.name).with_source(e)
-        })?;
-        tx.pragma_update(None, "user_version", m.version)?;
-        tx.commit()?;
-    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
     Ok(())
 }
 

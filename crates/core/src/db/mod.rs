@@ -33,7 +33,8 @@ pub fn choose_data_dir(
     env: Option<std::ffi::OsString>,
     platform_default: Option<std::path::PathBuf>,
 ) -> Result<std::path::PathBuf> {
-    flag.or_else(|| env.filter(|v| !v.is_empty()).map(Into::into))
+    flag.filter(|f| !f.as_os_str().is_empty())
+        .or_else(|| env.filter(|v| !v.is_empty()).map(Into::into))
         .or(platform_default)
         .ok_or_else(|| Error::new(ErrorCode::Storage, "error.db.no_data_dir"))
 }
@@ -110,6 +111,9 @@ impl Db {
     }
 
     fn from_connection(conn: Connection, now: DateTime<Utc>) -> Result<Db> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Refuse a newer or foreign database before changing anything in it (even its journal mode).
+        migrate::preflight(&conn)?;
         configure(&conn)?;
         let mut db = Db { conn };
         migrate::migrate(&mut db.conn, now)?;

@@ -74,6 +74,20 @@ fn newer_database_is_refused_and_left_untouched() {
 }
 
 #[test]
+fn refused_files_are_not_switched_to_wal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("other.sqlite");
+    Connection::open(&path).expect("raw").execute_batch("CREATE TABLE x (y)").expect("table");
+    Db::open(&path, t0()).expect_err("not a Sala database");
+    let mode: String = Connection::open(&path)
+        .expect("raw")
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "delete", "a refused file keeps its journal mode");
+    assert!(!dir.path().join("other.sqlite-wal").exists());
+}
+
+#[test]
 fn foreign_sqlite_file_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("other.sqlite");
@@ -93,34 +107,51 @@ fn schema_sql_equals_baseline_plus_migrations() {
 }
 
 fn describe(conn: &Connection) -> Vec<String> {
+    let rows = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            (0..n)
+                .map(|i| r.get::<_, Value>(i).map(|v| format!("{v:?}")))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .expect("query")
+        .map(|row| row.expect("row").join(" | "))
+        .collect()
+    };
+    let normalize = |sql: &str| sql.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
-    let mut objects: Vec<(String, String, String)> = conn
-        .prepare("SELECT type, name, tbl_name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+    let objects: Vec<(String, String, Option<String>)> = conn
+        .prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
         .expect("prepare")
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows");
-    objects.sort();
-    for (kind, name, table) in objects {
-        out.push(format!("{kind} {name} on {table}"));
-        if kind == "table" {
-            for pragma in ["table_xinfo", "index_list", "foreign_key_list"] {
-                let mut stmt = conn.prepare(&format!("PRAGMA {pragma}('{name}')")).expect("pragma");
-                let n = stmt.column_count();
-                let rows = stmt
-                    .query_map([], |r| {
-                        (0..n)
-                            .map(|i| r.get::<_, Value>(i).map(|v| format!("{v:?}")))
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                    .expect("query")
-                    .collect::<Result<Vec<_>, _>>()
-                    .expect("rows");
-                out.push(format!("  {pragma}: {rows:?}"));
+    for (kind, name, sql) in objects {
+        out.push(format!("{kind} {name}"));
+        match kind.as_str() {
+            // ALTER TABLE rewrites a table's stored SQL, so tables are compared by what SQLite reports.
+            "table" => {
+                for pragma in ["table_xinfo", "index_list", "foreign_key_list"] {
+                    out.extend(
+                        rows(&format!("PRAGMA {pragma}('{name}')"))
+                            .into_iter()
+                            .map(|r| format!("  {pragma}: {r}")),
+                    );
+                }
             }
+            "index" => out.extend(
+                rows(&format!("PRAGMA index_xinfo('{name}')"))
+                    .into_iter()
+                    .map(|r| format!("  {r}")),
+            ),
+            // Triggers, views and virtual tables: their (whitespace-normalised) definition.
+            _ => out.push(format!("  {}", normalize(sql.as_deref().unwrap_or("")))),
         }
     }
+    // STRICT, WITHOUT ROWID and the like.
+    out.extend(rows("SELECT name, type, ncol, wr, strict FROM pragma_table_list WHERE schema = 'main' ORDER BY name"));
     out.push(format!(
         "user_version {}",
         conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i32>(0)).expect("version")
@@ -177,6 +208,19 @@ fn every_write_appends_audit_and_outbox_in_order() {
     let next: i64 =
         conn.query_row("SELECT next_seq FROM sync_state", [], |r| r.get(0)).expect("seq");
     assert_eq!(next, 5);
+}
+
+#[test]
+fn an_update_that_changes_nothing_writes_nothing() {
+    let mut db = db_with_office();
+    let id = db.write(&Actor::system(), t0(), |w| add_citizen(w, "สมชาย")).expect("insert");
+    let outbox = count(db.conn(), "SELECT count(*) FROM outbox");
+    db.write(&Actor::system(), t0(), |w| {
+        w.update(Entity::Citizen, &id, &[("first_name", "สมชาย".to_owned().into())])
+    })
+    .expect("no-op update");
+    let revision = count(db.conn(), "SELECT revision FROM citizen");
+    assert_eq!((revision, count(db.conn(), "SELECT count(*) FROM outbox")), (1, outbox));
 }
 
 #[test]
@@ -262,10 +306,7 @@ fn thai_substring_search_uses_fts5_trigram() {
     let id = db.write(&Actor::system(), t0(), |w| add_citizen(w, "สมศักดิ์")).expect("insert");
     let hits = |db: &Db, q: &str| -> Vec<String> {
         db.conn()
-            .prepare(
-                "SELECT c.id FROM citizen_fts f JOIN citizen c ON c.rowid = f.rowid \
-                 WHERE citizen_fts MATCH ?1",
-            )
+            .prepare("SELECT citizen_id FROM citizen_fts WHERE citizen_fts MATCH ?1")
             .expect("prepare")
             .query_map([format!("\"{q}\"")], |r| r.get(0))
             .expect("query")

@@ -181,13 +181,22 @@ impl<'a> Writer<'a> {
         Ok(id)
     }
 
-    /// Changes `fields` of the live row `id`; bumps its revision. Unchanged values are not recorded.
+    /// Changes `fields` of the live row `id` and bumps its revision. Fields whose value does not change are
+    /// left out; if nothing changes, nothing is written (no revision, audit or outbox entry), so sync never
+    /// sees a change that did not happen.
     pub fn update(&mut self, entity: Entity, id: &str, fields: &[(&str, Value)]) -> Result<()> {
         let before = self.live_row_json(entity, id)?;
+        let fields: Vec<&(&str, Value)> = fields
+            .iter()
+            .filter(|(name, value)| before.get(*name) != Some(&value_json(value.into())))
+            .collect();
+        if fields.is_empty() {
+            return Ok(());
+        }
         let mut sets = vec!["device_id = ?1".to_owned(), "updated_at = ?2".to_owned()];
         let mut values: Vec<Value> =
             vec![self.device_id.clone().into(), ids::timestamp(self.now).into()];
-        for (name, value) in fields {
+        for (name, value) in &fields {
             check_column(name)?;
             values.push(value.clone());
             sets.push(format!("{name} = ?{}", values.len()));

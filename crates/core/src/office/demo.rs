@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::catalog;
-use super::users::{Role, insert_user};
+use super::users::{NewUser, Role, insert_user};
 use crate::db::{Actor, Db, Entity};
 use crate::error::Result;
 use crate::money::Satang;
@@ -56,6 +56,12 @@ const PARCELS: &[ParcelRow] = &[
 
 /// Creates the demo office in an empty database, in one transaction.
 pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
+    let users = USERS
+        .iter()
+        .map(|(username, display_name, role)| {
+            NewUser::new(username, display_name, *role, DEMO_PASSWORD)
+        })
+        .collect::<Result<Vec<_>>>()?;
     db.write(&Actor::system(), now, |w| {
         let office_id = w.insert(
             Entity::Office,
@@ -73,8 +79,8 @@ pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
                 services.iter().filter(|(d, _)| depts.contains(d)).map(|(_, id)| id).collect();
             catalog::insert_counter(w, *number, name, location, &served)?;
         }
-        for (username, display_name, role) in USERS {
-            insert_user(w, username, display_name, *role, DEMO_PASSWORD)?;
+        for user in &users {
+            insert_user(w, user)?;
         }
         let mut citizen_ids = Vec::new();
         for (thai_id, title, first, last, phone, address) in CITIZENS {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use super::catalog;
-use super::users::{Role, insert_user};
+use super::users::{NewUser, Role, insert_user};
 use crate::db::{Actor, Db, Entity};
 use crate::error::{Error, Result};
 use crate::thai::id::ThaiId;
@@ -43,8 +43,8 @@ pub struct CounterInput {
     pub location: String,
 }
 
-/// The first administrator's account.
-#[derive(Debug, Clone, Deserialize, TS)]
+/// The first administrator's account. `Debug` never shows the password.
+#[derive(Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AdminInput {
     /// Sign-in name: lowercase letters, digits, `.` or `_`, 3–32.
@@ -53,6 +53,16 @@ pub struct AdminInput {
     pub display_name: String,
     /// At least 8 characters.
     pub password: String,
+}
+
+impl std::fmt::Debug for AdminInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdminInput")
+            .field("username", &self.username)
+            .field("display_name", &self.display_name)
+            .field("password", &"[redacted]")
+            .finish()
+    }
 }
 
 const LOGO_MAX_BYTES: usize = 1024 * 1024;
@@ -95,6 +105,8 @@ pub fn setup_office(db: &mut Db, now: DateTime<Utc>, setup: &OfficeSetup) -> Res
             );
         }
     }
+    let a = &setup.admin;
+    let admin = NewUser::new(&a.username, &a.display_name, Role::Admin, &a.password)?;
     db.write(&Actor::system(), now, |w| {
         let office_id = w.insert(
             Entity::Office,
@@ -111,8 +123,7 @@ pub fn setup_office(db: &mut Db, now: DateTime<Utc>, setup: &OfficeSetup) -> Res
         for c in &setup.counters {
             catalog::insert_counter(w, c.number, c.name.trim(), c.location.trim(), &all)?;
         }
-        let a = &setup.admin;
-        insert_user(w, &a.username, &a.display_name, Role::Admin, &a.password)?;
+        insert_user(w, &admin)?;
         Ok(office_id)
     })
 }

@@ -76,43 +76,65 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
-/// Validates and inserts a user; returns the id.
-pub(super) fn insert_user(
-    w: &mut Writer<'_>,
-    username: &str,
-    display_name: &str,
+/// A validated new user with the password already hashed: built before any write, so bad input changes
+/// nothing and the slow argon2 hash is not computed while holding the write lock.
+pub(super) struct NewUser {
+    username: String,
+    display_name: String,
     role: Role,
-    password: &str,
-) -> Result<String> {
-    let username = username.trim();
-    let ok = (3..=32).contains(&username.len())
-        && username
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
-    if !ok {
-        return Err(Error::validation("error.user.username").arg("input", username));
+    password_hash: String,
+}
+
+impl NewUser {
+    /// Validates the fields and hashes the password.
+    pub(super) fn new(
+        username: &str,
+        display_name: &str,
+        role: Role,
+        password: &str,
+    ) -> Result<NewUser> {
+        let username = username.trim();
+        let ok = (3..=32).contains(&username.len())
+            && username
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
+        if !ok {
+            return Err(Error::validation("error.user.username").arg("input", username));
+        }
+        if display_name.trim().is_empty() {
+            return Err(Error::validation("error.user.display_name"));
+        }
+        if password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(Error::validation("error.user.password_short")
+                .arg("min", MIN_PASSWORD_CHARS.to_string()));
+        }
+        Ok(NewUser {
+            username: username.to_owned(),
+            display_name: display_name.trim().to_owned(),
+            role,
+            password_hash: hash_password(password)?,
+        })
     }
-    if display_name.trim().is_empty() {
-        return Err(Error::validation("error.user.display_name"));
-    }
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(Error::validation("error.user.password_short")
-            .arg("min", MIN_PASSWORD_CHARS.to_string()));
-    }
+}
+
+/// Inserts a validated user (refusing a taken username); returns the id.
+pub(super) fn insert_user(w: &mut Writer<'_>, user: &NewUser) -> Result<String> {
     let taken: Option<i64> = w
         .conn()
-        .query_row("SELECT 1 FROM app_user WHERE username = ?1", [username], |r| r.get(0))
+        .query_row("SELECT 1 FROM app_user WHERE username = ?1", [&user.username], |r| r.get(0))
         .optional()?;
     if taken.is_some() {
-        return Err(Error::new(ErrorCode::Conflict, "error.user.taken").arg("input", username));
+        return Err(
+            Error::new(ErrorCode::Conflict, "error.user.taken").arg("input", user.username.clone())
+        );
     }
     w.insert(
         Entity::User,
         &[
-            ("username", username.to_owned().into()),
-            ("display_name", display_name.trim().to_owned().into()),
-            ("role", role.as_str().to_owned().into()),
-            ("password_hash", hash_password(password)?.into()),
+            ("username", user.username.clone().into()),
+            ("display_name", user.display_name.clone().into()),
+            ("role", user.role.as_str().to_owned().into()),
+            ("password_hash", user.password_hash.clone().into()),
         ],
     )
 }

@@ -116,6 +116,14 @@ describe('first-run setup wizard', () => {
     expect(document.activeElement).toBe(screen.getByTestId('setup-name'));
   });
 
+  it('blocks counter numbers outside 1–99, which the counter call-out cannot say', () => {
+    const { backend } = setup();
+    type('setup-counter-number-1', '100');
+    fireEvent.click(screen.getByTestId('setup-submit'));
+    expect(setupCalls(backend)).toHaveLength(0);
+    expect(screen.getByTestId('setup-error-counter-number-1').textContent).toBe('ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 99');
+  });
+
   it('checks the tax ID check digit while typing', () => {
     setup();
     type('setup-taxid', '099400012345');

@@ -139,7 +139,8 @@ export function toOfficeSetup(form: SetupForm): OfficeSetup {
 function parseCounterNumber(text: string): number | null {
   if (!/^\s*\d+\s*$/.test(text)) return null;
   const n = Number.parseInt(text, 10);
-  return n >= 1 ? n : null;
+  // Counters are called out as ช่องบริการ 1–99; the backend refuses other numbers too.
+  return n >= 1 && n <= 99 ? n : null;
 }
 
 /** `complete`: the clerk has finished (submit), so an empty or short number is wrong too. */
