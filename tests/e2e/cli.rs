@@ -102,3 +102,46 @@ fn init_backup_restore_round_trip_and_refusals() -> Result<()> {
     ensure!(String::from_utf8_lossy(&newer.stderr).contains("รุ่นใหม่กว่า"), "says it is newer");
     Ok(())
 }
+
+/// `salactl audit verify` on a demo database tampered with directly in SQLite, as the `sqlite3` shell
+/// would: every change is found and named; an untouched database passes with its entry count.
+#[test]
+fn audit_verify_names_the_first_tampered_entry() -> Result<()> {
+    let cases = [
+        ("", None),
+        ("UPDATE audit_log SET summary = '{}' WHERE seq = 9", Some(("modified", 9))),
+        ("DELETE FROM audit_log WHERE seq = 15", Some(("deleted", 15))),
+        (
+            "INSERT INTO audit_log SELECT seq + 1, 'x', at, device_id, actor_id, entity, entity_id, action, \
+             summary, hash, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            Some(("inserted", 37)),
+        ),
+        (
+            "UPDATE audit_log SET seq = -4 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = 3; \
+             UPDATE audit_log SET seq = 3 WHERE seq = -4;",
+            Some(("modified", 3)),
+        ),
+    ];
+    for (tamper, expected) in cases {
+        let data = TempDataDir::new()?;
+        ensure!(salactl(&with_dir(data.path(), &["init", "--demo"]))?.status.success(), "init");
+        rusqlite::Connection::open(data.path().join("sala.sqlite"))?.execute_batch(tamper)?;
+        let out = salactl(&with_dir(data.path(), &["--json", "audit", "verify"]))?;
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+        match expected {
+            None => ensure!(
+                out.status.success() && v["intact"] == true && v["entries"] == 36,
+                "untouched demo passes with its count: {v}"
+            ),
+            Some((kind, seq)) => ensure!(
+                out.status.code() == Some(1)
+                    && v["problem"]["kind"] == kind
+                    && v["problem"]["seq"] == seq,
+                "{tamper}: expected {kind} at {seq}, got {v}"
+            ),
+        }
+        let human = salactl(&with_dir(data.path(), &["audit", "verify"]))?;
+        ensure!(stdout(&human).contains("บันทึกการตรวจสอบ"), "Thai one-liner: {}", stdout(&human));
+    }
+    Ok(())
+}

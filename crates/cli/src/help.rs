@@ -18,6 +18,8 @@ const HELP: &[(&[&str], &str, &str)] = &[
     (&["backup"], "file", "msg.cli.help.backup_file"),
     (&["restore"], "", "msg.cli.help.restore"),
     (&["restore"], "file", "msg.cli.help.restore_file"),
+    (&["audit"], "", "msg.cli.help.audit"),
+    (&["audit", "verify"], "", "msg.cli.help.audit_verify"),
     (&["baht-text"], "", "msg.cli.help.baht_text"),
     (&["baht-text"], "amount", "msg.cli.help.baht_text_amount"),
     (&["thai-id"], "", "msg.cli.help.thai_id"),

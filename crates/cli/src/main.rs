@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use sala_core::db::{self, DB_FILE, Db};
-use sala_core::{Lang, backup, doctor, office, thai};
+use sala_core::{Lang, audit, backup, doctor, office, thai};
 
 use crate::output::Out;
 
@@ -65,6 +65,11 @@ enum Command {
         /// Backup file to restore.
         file: PathBuf,
     },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Print an amount in Thai words as on receipts: 1234.50 → หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์.
     BahtText {
         /// Amount in baht, e.g. 21, 1234.50, 1,234.50.
@@ -84,6 +89,12 @@ enum Command {
         #[arg(long)]
         short: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain; exit 0 with the count when intact, 1 naming the first tampered entry.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,6 +171,10 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
         }
         Command::Backup { file } => out.backup(&backup::backup(&data_dir(global)?, &file)?),
         Command::Restore { file } => out.restore(&backup::restore(&data_dir(global)?, &file, now)?),
+        Command::Audit { command: AuditCommand::Verify } => {
+            let conn = Db::open_existing_read_only(&data_dir(global)?.join(DB_FILE))?;
+            return Ok(out.audit_verify(&audit::verify(&conn)?));
+        }
         Command::BahtText { amount } => out.baht_text(&amount, &thai::baht_text_str(&amount)?),
         Command::ThaiId { command: ThaiIdCommand::Check { id } } => {
             return Ok(out.thai_id(&id, thai::ThaiId::parse(&id)));

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use sala_core::audit::Verification;
 use sala_core::backup::BackupReport;
 use sala_core::doctor::{self, Check};
 use sala_core::i18n::{t, tr};
@@ -93,6 +94,20 @@ impl Out {
             &[("file", report.file.display().to_string()), ("previous", previous)],
         );
         self.print(&human, &json!(report));
+    }
+
+    pub fn audit_verify(&self, report: &Verification) -> ExitCode {
+        let Some(problem) = &report.problem else {
+            let human = tr(self.lang, "msg.audit.intact", &[("n", report.entries.to_string())]);
+            self.print(&human, &json!({ "intact": true, "entries": report.entries }));
+            return ExitCode::SUCCESS;
+        };
+        let message = problem.message(self.lang);
+        self.print(
+            &message,
+            &json!({ "intact": false, "entries": report.entries, "problem": problem, "message": message }),
+        );
+        ExitCode::from(1)
     }
 
     pub fn baht_text(&self, amount: &str, text: &str) {

@@ -22,6 +22,9 @@ CREATE TABLE sync_state (
     pull_cursor TEXT,                        -- opaque server cursor
     server_epoch TEXT,                       -- detects a server restored from backup
     endpoint TEXT,                           -- central sync endpoint URL, NULL until configured
+    audit_head_seq INTEGER NOT NULL DEFAULT 0,  -- last audit_log entry: deleting entries from the end of the
+    audit_head_hash TEXT NOT NULL               -- chain shows as a mismatch with this head
+        DEFAULT '0000000000000000000000000000000000000000000000000000000000000000',
     created_at TEXT NOT NULL
 ) STRICT;
 
@@ -179,9 +182,10 @@ CREATE TABLE parcel (
 ) STRICT;
 
 -- Append-only, hash-chained record of every change: who, what, when, where, before/after.
--- hash = SHA-256 over the entry's content and prev_hash (verification comes with issue 3).
+-- hash = SHA-256 over prev_hash, seq and the entry's content (sala-core audit.rs); seq runs 1, 2, 3, … without
+-- gaps and sync_state holds the head. `salactl audit verify` walks the chain.
 CREATE TABLE audit_log (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,                 -- UUIDv7
     at TEXT NOT NULL,
     device_id TEXT NOT NULL,

@@ -15,9 +15,11 @@
 //!   office and the real-office setup wizard;
 //! - [`thai`] holds Thai language helpers used on screens, receipts and in the CLI;
 //! - [`i18n`] and [`error`] turn every failure into a coded error with a Thai (or English) message;
+//! - [`audit`] verifies the audit log's hash chain;
 //! - [`backup`], [`doctor`] and [`status`] serve the CLI and the status bar.
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod backup;
 pub mod db;
 pub mod doctor;

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde_json::{Map, Value as Json, json};
-use sha2::{Digest, Sha256};
 
 use super::SCHEMA_VERSION;
+use crate::audit::EntryContent;
 use crate::error::{Error, ErrorCode, Result};
 use crate::ids;
 
@@ -90,7 +90,6 @@ const SYNC_COLUMNS: &[&str] =
     &["id", "office_id", "device_id", "created_at", "updated_at", "revision", "deleted_at"];
 /// Longer text (a logo's data URL) is shortened in audit summaries.
 const SUMMARY_TEXT_MAX: usize = 200;
-const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Writes inside one transaction, each with its audit and outbox entry. Made by [`super::Db::write`].
 #[derive(Debug)]
@@ -274,20 +273,29 @@ impl<'a> Writer<'a> {
         let at = ids::timestamp(self.now);
         let audit_id = ids::new_id(self.now);
         let summary = summary.to_string();
-        let prev_hash: String = self
-            .tx
-            .query_row("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
-            .optional()?
-            .unwrap_or_else(|| GENESIS_HASH.to_owned());
-        let actor = self.actor.user_id().unwrap_or("");
-        let hash = audit_hash(
-            &prev_hash,
-            &[&audit_id, &at, &self.device_id, actor, entity.table(), entity_id, action, &summary],
-        );
+        // The chain's head lives in sync_state: the next entry is head + 1, linked to the head's hash.
+        let (head_seq, prev_hash): (i64, String) = self.tx.query_row(
+            "SELECT audit_head_seq, audit_head_hash FROM sync_state",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let content = EntryContent {
+            seq: head_seq + 1,
+            id: &audit_id,
+            at: &at,
+            device_id: &self.device_id,
+            actor_id: self.actor.user_id().unwrap_or(""),
+            entity: entity.table(),
+            entity_id,
+            action,
+            summary: &summary,
+        };
+        let hash = content.hash(&prev_hash);
         self.tx.execute(
-            "INSERT INTO audit_log (id, at, device_id, actor_id, entity, entity_id, action, summary, \
-             prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO audit_log (seq, id, at, device_id, actor_id, entity, entity_id, action, summary, \
+             prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             rusqlite::params![
+                content.seq,
                 audit_id,
                 at,
                 self.device_id,
@@ -299,6 +307,10 @@ impl<'a> Writer<'a> {
                 prev_hash,
                 hash
             ],
+        )?;
+        self.tx.execute(
+            "UPDATE sync_state SET audit_head_seq = ?1, audit_head_hash = ?2",
+            rusqlite::params![content.seq, hash],
         )?;
         let seq: i64 = self.tx.query_row(
             "UPDATE sync_state SET next_seq = next_seq + 1 RETURNING next_seq - 1",
@@ -322,18 +334,6 @@ impl<'a> Writer<'a> {
         )?;
         Ok(())
     }
-}
-
-/// The audit chain's link: SHA-256 (hex) over the previous hash and the entry's fields, separated by a
-/// unit separator so no two different entries hash the same text.
-pub(crate) fn audit_hash(prev_hash: &str, fields: &[&str]) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(prev_hash.as_bytes());
-    for field in fields {
-        hasher.update([0x1f]);
-        hasher.update(field.as_bytes());
-    }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn check_column(name: &str) -> Result<()> {
