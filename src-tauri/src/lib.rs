@@ -1,6 +1,6 @@
 //! `sala`: the desktop app. A thin Tauri v2 shell over `sala-core`.
 //!
-//! What lives here and nowhere else: the window, the IPC commands (one-line adapters in [`commands`]), the
+//! What lives here and nowhere else: the window, the IPC commands (one-line adapters in `commands/`), the
 //! app's process-level state (the open database, the session, the UI language, connectivity), reading the
 //! command line, the environment, the wall clock and the platform's data folder. Rules live in core.
 

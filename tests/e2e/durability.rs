@@ -91,7 +91,11 @@ fn kill_9_during_a_burst_of_writes_leaves_no_half_written_record() -> Result<()>
     )?;
     ensure!(dangling == 0, "{dangling} outbox entries for rows that do not exist");
     let chain = sala_core::audit::verify(&conn)?;
-    ensure!(chain.problem.is_none(), "the audit chain survives kill -9 intact: {:?}", chain.problem);
+    ensure!(
+        chain.problem.is_none(),
+        "the audit chain survives kill -9 intact: {:?}",
+        chain.problem
+    );
     let (n, min, max, next): (i64, i64, i64, i64) = conn.query_row(
         "SELECT count(*), min(seq), max(seq), (SELECT next_seq FROM sync_state) FROM outbox",
         [],
