@@ -122,8 +122,8 @@ CREATE TABLE app_user (
     UNIQUE (office_id, username)
 ) STRICT;
 
--- Citizens who come to the counter. Personal data: thai_id, phone, address (masked for roles that do not
--- need them; see issue 3).
+-- Citizens who come to the counter. Personal data (listed in sala-core privacy.rs): thai_id, phone, names,
+-- address.
 CREATE TABLE citizen (
     id TEXT PRIMARY KEY,
     office_id TEXT NOT NULL REFERENCES office (id),

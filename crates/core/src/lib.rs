@@ -15,6 +15,7 @@
 //!   office and the real-office setup wizard;
 //! - [`thai`] holds Thai language helpers used on screens, receipts and in the CLI;
 //! - [`i18n`] and [`error`] turn every failure into a coded error with a Thai (or English) message;
+//! - [`privacy`] lists the personal-data columns, masks them, and decides who sees restricted records;
 //! - [`audit`] verifies the audit log's hash chain;
 //! - [`backup`], [`doctor`] and [`status`] serve the CLI and the status bar.
 #![deny(missing_docs)]
@@ -29,6 +30,7 @@ pub mod i18n;
 pub mod ids;
 pub mod money;
 pub mod office;
+pub mod privacy;
 pub mod status;
 pub mod thai;
 
