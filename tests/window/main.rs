@@ -4,6 +4,7 @@
 //! Each story starts the app on a fresh demo data folder, walks it like a clerk would, and
 //! saves a screenshot under `tests/artifacts/` (also on failure, as `<story>-failure.png`).
 
+mod online;
 mod setup;
 
 use std::time::Duration;

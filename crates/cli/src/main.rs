@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use sala_core::db::{self, DB_FILE, Db};
-use sala_core::{Lang, audit, backup, doctor, office, thai};
+use sala_core::{Lang, audit, backup, doctor, office, sync, thai};
 
 use crate::output::Out;
 
@@ -65,6 +65,11 @@ enum Command {
         /// Backup file to restore.
         file: PathBuf,
     },
+    /// Sync settings of this PC.
+    Sync {
+        #[command(subcommand)]
+        command: SyncCommand,
+    },
     /// The audit log.
     Audit {
         #[command(subcommand)]
@@ -88,6 +93,19 @@ enum Command {
         /// Short form: 24 พ.ย. 69.
         #[arg(long)]
         short: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SyncCommand {
+    /// Set the central sync endpoint (an http:// or https:// URL); --clear removes it.
+    Endpoint {
+        /// The endpoint URL.
+        #[arg(required_unless_present = "clear")]
+        url: Option<String>,
+        /// Remove the endpoint (the PC works offline only).
+        #[arg(long, conflicts_with = "url")]
+        clear: bool,
     },
 }
 
@@ -171,6 +189,10 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
         }
         Command::Backup { file } => out.backup(&backup::backup(&data_dir(global)?, &file)?),
         Command::Restore { file } => out.restore(&backup::restore(&data_dir(global)?, &file, now)?),
+        Command::Sync { command: SyncCommand::Endpoint { url, .. } } => {
+            let mut db = Db::open(&data_dir(global)?.join(DB_FILE), now)?;
+            out.sync_endpoint(sync::set_endpoint(&mut db, url.as_deref())?.as_deref());
+        }
         Command::Audit { command: AuditCommand::Verify } => {
             let conn = Db::open_existing_read_only(&data_dir(global)?.join(DB_FILE))?;
             return Ok(out.audit_verify(&audit::verify(&conn)?));

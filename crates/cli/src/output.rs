@@ -96,6 +96,14 @@ impl Out {
         self.print(&human, &json!(report));
     }
 
+    pub fn sync_endpoint(&self, endpoint: Option<&str>) {
+        let human = endpoint.map_or_else(
+            || t(self.lang, "msg.cli.endpoint_cleared"),
+            |e| tr(self.lang, "msg.cli.endpoint_set", &[("url", e.to_owned())]),
+        );
+        self.print(&human, &json!({ "endpoint": endpoint }));
+    }
+
     pub fn audit_verify(&self, report: &Verification) -> ExitCode {
         let Some(problem) = &report.problem else {
             let human = tr(self.lang, "msg.audit.intact", &[("n", report.entries.to_string())]);

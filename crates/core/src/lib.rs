@@ -17,7 +17,8 @@
 //! - [`i18n`] and [`error`] turn every failure into a coded error with a Thai (or English) message;
 //! - [`privacy`] lists the personal-data columns, masks them, and decides who sees restricted records;
 //! - [`audit`] verifies the audit log's hash chain;
-//! - [`backup`], [`doctor`] and [`status`] serve the CLI and the status bar.
+//! - [`backup`], [`doctor`] and [`status`] serve the CLI and the status bar; [`sync`] holds the device's
+//!   sync configuration (the protocol comes later).
 #![deny(missing_docs)]
 
 pub mod audit;
@@ -32,6 +33,7 @@ pub mod money;
 pub mod office;
 pub mod privacy;
 pub mod status;
+pub mod sync;
 pub mod thai;
 
 pub use error::{Error, ErrorCode, Result};
