@@ -17,7 +17,7 @@ pub async fn watch(state: Arc<AppState>) {
             .await
             .ok()
             .flatten();
-        let online = match endpoint.as_deref().and_then(host_port) {
+        let online = match endpoint.as_deref().and_then(sala_core::sync::endpoint_address) {
             Some(addr) => {
                 tokio::time::timeout(CONNECT_TIMEOUT, tokio::net::TcpStream::connect(addr))
                     .await
@@ -27,35 +27,5 @@ pub async fn watch(state: Arc<AppState>) {
         };
         state.set_online(online);
         tokio::time::sleep(INTERVAL).await;
-    }
-}
-
-/// `https://sync.example.go.th/v1` → `sync.example.go.th:443`.
-fn host_port(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next().filter(|a| !a.is_empty())?;
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    if authority.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
-        return Some(authority.to_owned());
-    }
-    let port = match scheme {
-        "https" => 443,
-        "http" => 80,
-        _ => return None,
-    };
-    Some(format!("{authority}:{port}"))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn endpoint_urls_become_host_and_port() {
-        assert_eq!(
-            super::host_port("https://sync.example.go.th/v1").as_deref(),
-            Some("sync.example.go.th:443")
-        );
-        assert_eq!(super::host_port("http://10.0.0.5:8080").as_deref(), Some("10.0.0.5:8080"));
-        assert_eq!(super::host_port("ftp://x"), None);
-        assert_eq!(super::host_port("nonsense"), None);
     }
 }

@@ -210,10 +210,7 @@ pub fn check_file(path: &Path) -> Result<i32> {
             .arg("path", path.display().to_string())
             .arg("cause", cause)
     };
-    let verdict: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(|e| corrupt(e.to_string()))?;
+    let verdict = crate::db::integrity_check(&conn);
     if verdict != ["ok"] {
         return Err(corrupt(verdict.join("; ")));
     }

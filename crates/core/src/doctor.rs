@@ -58,10 +58,7 @@ pub fn run(data_dir: &Path, lang: Lang) -> Vec<Check> {
         Err(err) => out.push(Check::new("database", lang, false, err.message(lang))),
         Ok(conn) => {
             out.push(Check::new("database", lang, true, path.display().to_string()));
-            let integrity: Vec<String> = conn
-                .prepare("PRAGMA integrity_check")
-                .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-                .unwrap_or_else(|e| vec![e.to_string()]);
+            let integrity = crate::db::integrity_check(&conn);
             out.push(Check::new("integrity", lang, integrity == ["ok"], integrity.join("; ")));
             let version: i32 =
                 conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap_or(-1);

@@ -12,6 +12,20 @@ pub fn set_endpoint(db: &mut Db, url: Option<&str>) -> Result<Option<String>> {
     Ok(url)
 }
 
+/// The `host:port` to reach `url` at (`https://sync.example.go.th/v1` → `sync.example.go.th:443`), for the
+/// shell's reachability check; `None` for anything [`set_endpoint`] would refuse.
+pub fn endpoint_address(url: &str) -> Option<String> {
+    let url = check_url(url).ok()?;
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    if authority.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
+        return Some(authority.to_owned());
+    }
+    let port = if scheme == "https" { 443 } else { 80 };
+    Some(format!("{authority}:{port}"))
+}
+
 fn check_url(url: &str) -> Result<String> {
     let bad = || Error::validation("error.sync.endpoint").arg("input", url);
     let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
@@ -42,5 +56,17 @@ mod tests {
         }
         assert_eq!(set_endpoint(&mut db, None).expect("clear"), None);
         assert_eq!(sync_endpoint(db.conn()).expect("read"), None);
+    }
+
+    #[test]
+    fn endpoint_urls_become_host_and_port() {
+        assert_eq!(
+            endpoint_address("https://sync.example.go.th/v1").as_deref(),
+            Some("sync.example.go.th:443")
+        );
+        assert_eq!(endpoint_address("http://10.0.0.5:8080").as_deref(), Some("10.0.0.5:8080"));
+        assert_eq!(endpoint_address("http://user@host").as_deref(), Some("host:80"));
+        assert_eq!(endpoint_address("ftp://x"), None);
+        assert_eq!(endpoint_address("nonsense"), None);
     }
 }

@@ -156,6 +156,14 @@ impl Db {
     }
 }
 
+/// SQLite's `integrity_check` verdict: `["ok"]` for a sound database, else the problems it lists (or the error
+/// that stopped it, for a file too damaged to check).
+pub fn integrity_check(conn: &Connection) -> Vec<String> {
+    conn.prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .unwrap_or_else(|e| vec![e.to_string()])
+}
+
 /// Sets the connection's pragmas. This is the only place in Sala that does.
 ///
 /// - `journal_mode=WAL`: readers never block the writer (the display board reads while a clerk writes);
