@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use sala_core::Lang;
+use sala_core::audit::{AuditChainStatus, AuditFilter, AuditFilterOptions, AuditPage};
+use sala_core::auth::{NewUserInput, SecurityPolicy, SessionState, SignInScreen, UserAccount};
+use sala_core::citizen::{CitizenListItem, CitizenPersonal};
 use sala_core::office::{OfficeOverview, OfficeSetup};
 use sala_core::status::AppStatus;
 use ts_rs::{Config, TS};
@@ -21,6 +24,17 @@ fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     OfficeSetup::export_all(&cfg)?;
     IpcError::export_all(&cfg)?;
     Lang::export_all(&cfg)?;
+    SignInScreen::export_all(&cfg)?;
+    SessionState::export_all(&cfg)?;
+    UserAccount::export_all(&cfg)?;
+    NewUserInput::export_all(&cfg)?;
+    SecurityPolicy::export_all(&cfg)?;
+    AuditPage::export_all(&cfg)?;
+    AuditFilter::export_all(&cfg)?;
+    AuditFilterOptions::export_all(&cfg)?;
+    AuditChainStatus::export_all(&cfg)?;
+    CitizenListItem::export_all(&cfg)?;
+    CitizenPersonal::export_all(&cfg)?;
     Ok(())
 }
 

@@ -1,15 +1,18 @@
-//! The app's process-level state and the one way commands reach the database: [`AppState::run`], which
-//! runs core code on a blocking worker thread (never the main/UI thread) and renders errors for the UI.
+//! The app's process-level state and the two ways commands reach the database: [`AppState::run`] for what
+//! needs no sign-in (the status bar, the sign-in screen, first-run set-up) and [`AppState::run_as`] for
+//! everything else. Both run core code on a blocking worker thread (never the main/UI thread) and render
+//! errors for the UI.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
+use sala_core::auth::{self, Session, SessionToken};
 use sala_core::db::{self, DB_FILE, DataDirLock, Db};
-use sala_core::office::{self, UserSummary};
+use sala_core::office;
 use sala_core::status::{self, AppStatus};
-use sala_core::{ErrorCode, Lang};
+use sala_core::{Error, ErrorCode, Lang};
 
 use crate::args::Args;
 use crate::error::IpcError;
@@ -21,6 +24,8 @@ pub struct AppState {
     /// The database, opened on first use by a worker thread (never the main thread); or why it could not
     /// be opened last time, reported to the window.
     db: Mutex<Option<Result<Opened, IpcError>>>,
+    /// The signed-in (or locked) session. Locked after `db` when both are held.
+    session: Mutex<Option<SessionToken>>,
     lang: Mutex<Lang>,
     online: AtomicBool,
 }
@@ -32,23 +37,64 @@ struct Opened {
     _lock: DataDirLock,
 }
 
-/// What a command's core call may need from the shell: the clock, the session and connectivity.
-#[derive(Debug, Clone)]
-pub struct Ctx {
+/// What a command's core call may need from the shell: the clock, connectivity and the session token.
+#[derive(Debug)]
+pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
     pub online: bool,
+    pub lang: Lang,
+    session: &'a Mutex<Option<SessionToken>>,
 }
 
-impl Ctx {
-    /// The signed-in user. Until sign-in arrives (roles issue), the session is the office's administrator.
-    pub fn user(&self, db: &Db) -> sala_core::Result<Option<UserSummary>> {
-        office::default_session_user(db.conn())
+impl Ctx<'_> {
+    fn token(&self) -> std::sync::MutexGuard<'_, Option<SessionToken>> {
+        self.session.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The status bar's data.
+    /// The status bar's data (locks an idle session on the way; polling is not activity).
     pub fn status(&self, db: &Db) -> sala_core::Result<AppStatus> {
-        status::app_status(db.conn(), self.user(db)?, self.today, self.online)
+        let state = auth::session_state(db.conn(), self.token().as_mut(), self.now)?;
+        status::app_status(db.conn(), state, self.today, self.online)
+    }
+
+    /// The session state for the window.
+    pub fn session_state(&self, db: &Db) -> sala_core::Result<auth::SessionState> {
+        auth::session_state(db.conn(), self.token().as_mut(), self.now)
+    }
+
+    /// The signed-in user's view (after a sign-in or a change to their own account).
+    pub fn session_view(&self, db: &Db) -> sala_core::Result<auth::SessionView> {
+        let session = self.resume(db)?;
+        auth::session_view(db.conn(), &session)
+    }
+
+    /// Starts a session (after a sign-in or the setup wizard).
+    pub fn start_session(&self, token: SessionToken) {
+        *self.token() = Some(token);
+    }
+
+    /// Ends the session; returns its token (to audit the sign-out).
+    pub fn end_session(&self) -> Option<SessionToken> {
+        self.token().take()
+    }
+
+    /// Locks the screen.
+    pub fn lock_session(&self) {
+        if let Some(token) = self.token().as_mut() {
+            token.lock();
+        }
+    }
+
+    /// This call's acting user: the token resumed (refused when idle or locked) and touched.
+    fn resume(&self, db: &Db) -> sala_core::Result<Session> {
+        let mut guard = self.token();
+        let token = guard
+            .as_mut()
+            .ok_or_else(|| Error::new(ErrorCode::SignInRequired, "error.session.none"))?;
+        let session = auth::resume(db.conn(), token, self.now)?;
+        token.touch(self.now);
+        Ok(session)
     }
 }
 
@@ -57,6 +103,7 @@ impl AppState {
         AppState {
             args,
             db: Mutex::new(None),
+            session: Mutex::new(None),
             lang: Mutex::new(Lang::Th),
             online: AtomicBool::new(false),
         }
@@ -94,11 +141,12 @@ impl AppState {
         self.online.store(online, Ordering::Relaxed);
     }
 
-    /// Runs `f` with the database on a blocking worker thread.
+    /// Runs `f` with the database on a blocking worker thread, without a signed-in user: only for the
+    /// status bar, the sign-in screen, signing in and out, and first-run set-up.
     pub async fn run<T, F>(self: Arc<Self>, f: F) -> Result<T, IpcError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Db, &Ctx) -> sala_core::Result<T> + Send + 'static,
+        F: FnOnce(&mut Db, &Ctx<'_>) -> sala_core::Result<T> + Send + 'static,
     {
         let lang = self.lang();
         let job = tauri::async_runtime::spawn_blocking(move || {
@@ -106,6 +154,8 @@ impl AppState {
                 now: Utc::now(),
                 today: Local::now().date_naive(),
                 online: self.online.load(Ordering::Relaxed),
+                lang,
+                session: &self.session,
             };
             let mut guard = self.db.lock().unwrap_or_else(PoisonError::into_inner);
             // A failed open is tried again on the next call (the user may have closed another program).
@@ -117,9 +167,22 @@ impl AppState {
             f(db, &ctx).map_err(|e| IpcError::from_core(&e, lang))
         });
         job.await.unwrap_or_else(|e| {
-            let err = sala_core::Error::new(ErrorCode::Internal, "error.internal")
-                .arg("cause", e.to_string());
+            let err = Error::new(ErrorCode::Internal, "error.internal").arg("cause", e.to_string());
             Err(IpcError::from_core(&err, lang))
         })
+    }
+
+    /// Runs `f` as the signed-in user: core gets the [`Session`] and checks its permissions. Refused with
+    /// `signInRequired` when nobody is signed in or the screen is locked (idle); counts as activity.
+    pub async fn run_as<T, F>(self: Arc<Self>, f: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db, &Ctx<'_>, &Session) -> sala_core::Result<T> + Send + 'static,
+    {
+        self.run(move |db, ctx| {
+            let session = ctx.resume(db)?;
+            f(db, ctx, &session)
+        })
+        .await
     }
 }

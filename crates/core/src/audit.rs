@@ -7,6 +7,13 @@
 //! too. What a local chain cannot show is a rewrite of every entry from some point on *and* of the head: that
 //! needs a copy of the head somewhere else, which the sync issue provides by sending entries to the server.
 
+mod browse;
+
+pub use browse::{
+    AuditChainStatus, AuditEntryView, AuditFilter, AuditFilterOptions, AuditPage, FieldChange,
+    browse, chain_status, filter_options,
+};
+
 use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};

@@ -27,6 +27,10 @@ pub enum ErrorCode {
     Conflict,
     /// The acting user may not do this.
     NotPermitted,
+    /// Nobody is signed in, or the screen is locked (idle): sign in again.
+    SignInRequired,
+    /// A sign-in was refused (wrong name, password or PIN; locked or inactive account).
+    SignInFailed,
     /// The database was written by a newer version of Sala.
     SchemaTooNew,
     /// The database could not be read or written.
@@ -41,13 +45,15 @@ pub struct Error {
     code: ErrorCode,
     key: &'static str,
     args: Vec<(&'static str, String)>,
+    /// Arguments whose value is itself a message key, rendered in the error's language.
+    key_args: Vec<(&'static str, &'static str)>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 impl Error {
     /// A new error with `code` and message `key` (a key of `i18n/th.json`).
     pub fn new(code: ErrorCode, key: &'static str) -> Error {
-        Error { code, key, args: Vec::new(), source: None }
+        Error { code, key, args: Vec::new(), key_args: Vec::new(), source: None }
     }
 
     /// A validation error: the input is wrong and nothing was changed.
@@ -64,6 +70,14 @@ impl Error {
     #[must_use]
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Error {
         self.args.push((name, value.into()));
+        self
+    }
+
+    /// Adds a `{name}` argument whose text is the message `key` in the error's language (an action's or a
+    /// setting's name).
+    #[must_use]
+    pub fn arg_key(mut self, name: &'static str, key: &'static str) -> Error {
+        self.key_args.push((name, key));
         self
     }
 
@@ -87,6 +101,9 @@ impl Error {
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let mut args = self.args.clone();
+        for (name, key) in &self.key_args {
+            args.push((name, i18n::t(lang, key)));
+        }
         if let Some(src) = &self.source {
             args.push(("cause", src.to_string()));
         }

@@ -89,10 +89,11 @@ mod tests {
         for path in rust_files(&src_dir) {
             let text = std::fs::read_to_string(&path).expect("source readable");
             for piece in text.split('"').skip(1).step_by(2) {
-                let is_key =
-                    ["error.", "msg.", "doctor.", "demo."].iter().any(|p| piece.starts_with(p))
-                        && piece.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-                        && !piece.ends_with('.');
+                let is_key = ["error.", "msg.", "doctor.", "demo.", "action.", "setting."]
+                    .iter()
+                    .any(|p| piece.starts_with(p))
+                    && piece.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+                    && !piece.ends_with('.');
                 if is_key && !th.contains_key(piece) {
                     missing.push(format!("{}: {piece}", path.display()));
                 }

@@ -11,6 +11,8 @@
 //! Brief overview of the modules:
 //! - [`db`] opens the database (the only place that sets pragmas), migrates it, and provides [`db::Writer`],
 //!   the single write path that appends an audit entry and an outbox entry in the same transaction;
+//! - [`auth`] holds users, roles, sign-in and sessions, and the permission table every protected function
+//!   checks; [`citizen`] finds citizens (masked, restricted ones hidden) and audits reads of full IDs;
 //! - [`office`] holds the office set-up: departments, services, counters, users, citizens, parcels, the demo
 //!   office and the real-office setup wizard;
 //! - [`thai`] holds Thai language helpers used on screens, receipts and in the CLI;
@@ -22,7 +24,9 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod auth;
 pub mod backup;
+pub mod citizen;
 pub mod db;
 pub mod doctor;
 pub mod error;

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::office::Role;
+use crate::auth::Role;
 
 /// Every column that holds personal data, as `(table, column)`. Exports leave them out unless asked,
 /// anonymisation blanks them, and lists mask the masked kinds for roles that do not need them. A test keeps
@@ -58,12 +58,29 @@ pub enum Confidentiality {
     Restricted,
 }
 
+/// Whether `role` sees every restricted record (not only those naming them): supervisors.
+pub fn sees_all_restricted(role: Role) -> bool {
+    role == Role::Supervisor
+}
+
 /// Whether a user with `role` and id `user_id` may see a record of `level` that names `named_users`.
 pub fn may_see(level: Confidentiality, role: Role, user_id: &str, named_users: &[&str]) -> bool {
     match level {
         Confidentiality::Public | Confidentiality::Internal => true,
-        Confidentiality::Restricted => role == Role::Supervisor || named_users.contains(&user_id),
+        Confidentiality::Restricted => sees_all_restricted(role) || named_users.contains(&user_id),
     }
+}
+
+/// [`may_see`] as an SQL condition on the row `alias` of table `entity` (which has a `confidentiality`
+/// column; the users named on a record are its live `access_grant` rows). Binds the named parameters
+/// `:viewer_id` and `:viewer_sees_restricted` ([`sees_all_restricted`]). Every query that lists, counts or
+/// searches such a table includes it, so a restricted record never shows, not even as a number.
+pub(crate) fn visible_clause(alias: &str, entity: &'static str) -> String {
+    format!(
+        "({alias}.confidentiality <> 'restricted' OR :viewer_sees_restricted = 1 OR EXISTS (SELECT 1 \
+         FROM access_grant g WHERE g.entity = '{entity}' AND g.entity_id = {alias}.id \
+         AND g.user_id = :viewer_id AND g.deleted_at IS NULL))"
+    )
 }
 
 #[cfg(test)]

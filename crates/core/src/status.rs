@@ -5,8 +5,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::auth::SessionState;
 use crate::error::Result;
-use crate::office::{self, OfficeSummary, UserSummary};
+use crate::office::{self, OfficeSummary};
 
 /// The app's state at a glance. `needs_setup` is true until an office exists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -16,8 +17,8 @@ pub struct AppStatus {
     pub needs_setup: bool,
     /// The office, once set up.
     pub office: Option<OfficeSummary>,
-    /// The signed-in user.
-    pub user: Option<UserSummary>,
+    /// Who is signed in, or whose screen is locked.
+    pub session: SessionState,
     /// Changes waiting to be sent to the central server.
     pub outbox_pending: u32,
     /// When the oldest pending change was made (RFC 3339), to spot a stuck queue.
@@ -46,11 +47,10 @@ pub fn sync_endpoint(conn: &Connection) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT endpoint FROM sync_state", [], |r| r.get(0))?)
 }
 
-/// Assembles the status for `user` (the session's user, if any) on `today`; `online` comes from the shell's
-/// connectivity check.
+/// Assembles the status for `session` on `today`; `online` comes from the shell's connectivity check.
 pub fn app_status(
     conn: &Connection,
-    user: Option<UserSummary>,
+    session: SessionState,
     today: NaiveDate,
     online: bool,
 ) -> Result<AppStatus> {
@@ -60,7 +60,7 @@ pub fn app_status(
         needs_setup: office.is_none(),
         demo: office.as_ref().is_some_and(|o| o.is_demo),
         office,
-        user,
+        session,
         outbox_pending,
         oldest_pending_at,
         online,

@@ -2,4 +2,8 @@
 //! A command body that branches on domain state belongs in `sala-core` instead.
 
 pub mod app;
+pub mod audit;
+pub mod citizens;
 pub mod office;
+pub mod session;
+pub mod users;

@@ -22,7 +22,11 @@ pub async fn setup_office(
     setup: OfficeSetup,
 ) -> Result<AppStatus, IpcError> {
     Arc::clone(&state)
-        .run(move |db, ctx| office::setup_office(db, ctx.now, &setup).and_then(|_| ctx.status(db)))
+        .run(move |db, ctx| {
+            let admin = office::setup_office(db, ctx.now, &setup)?;
+            ctx.start_session(admin);
+            ctx.status(db)
+        })
         .await
 }
 
@@ -30,5 +34,5 @@ pub async fn setup_office(
 pub async fn get_office_overview(
     state: State<'_, Arc<AppState>>,
 ) -> Result<OfficeOverview, IpcError> {
-    Arc::clone(&state).run(|db, _| office::overview(db.conn())).await
+    Arc::clone(&state).run_as(|db, _, s| office::overview(db.conn(), s)).await
 }

@@ -3,4 +3,4 @@
 /**
  * What kind of failure this is. The UI branches on it; add a code only when a consumer needs to.
  */
-export type ErrorCode = "notFound" | "validation" | "conflict" | "notPermitted" | "schemaTooNew" | "storage" | "internal";
+export type ErrorCode = "notFound" | "validation" | "conflict" | "notPermitted" | "signInRequired" | "signInFailed" | "schemaTooNew" | "storage" | "internal";

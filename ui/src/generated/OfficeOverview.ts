@@ -25,7 +25,7 @@ counters: Array<CounterView>,
  */
 users: Array<UserSummary>, 
 /**
- * Number of citizens on record.
+ * Number of citizens on record that this user may see.
  */
 citizenCount: number, 
 /**

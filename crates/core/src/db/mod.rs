@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use migrate::{MIGRATIONS, Migration, SCHEMA_SQL, SCHEMA_VERSION};
-pub use writer::{Actor, Entity, Writer};
+pub use writer::{Actor, AuditEvent, Entity, Writer};
 
 use crate::error::{Error, ErrorCode, Result};
 

@@ -53,11 +53,13 @@ pub enum Entity {
     Citizen,
     /// `parcel`
     Parcel,
+    /// `access_grant`
+    AccessGrant,
 }
 
 impl Entity {
     /// Every synced entity (tests walk them all).
-    pub const ALL: [Entity; 8] = [
+    pub const ALL: [Entity; 9] = [
         Entity::Office,
         Entity::Department,
         Entity::Service,
@@ -66,6 +68,7 @@ impl Entity {
         Entity::User,
         Entity::Citizen,
         Entity::Parcel,
+        Entity::AccessGrant,
     ];
 
     /// The table's name, also the entity's name in audit and outbox entries.
@@ -79,12 +82,13 @@ impl Entity {
             Entity::User => "app_user",
             Entity::Citizen => "citizen",
             Entity::Parcel => "parcel",
+            Entity::AccessGrant => "access_grant",
         }
     }
 }
 
 /// Columns that hold secrets: kept out of the audit summary (the outbox carries them to the server).
-const REDACTED: &[&str] = &["password_hash"];
+const REDACTED: &[&str] = &["password_hash", "pin_hash"];
 /// The sync columns the writer owns; callers never pass them.
 const SYNC_COLUMNS: &[&str] =
     &["id", "office_id", "device_id", "created_at", "updated_at", "revision", "deleted_at"];
@@ -261,6 +265,31 @@ impl<'a> Writer<'a> {
         .ok_or_else(|| Error::not_found(id.to_owned()))
     }
 
+    /// Appends an audit entry for an event that changes no synced row (a sign-in, a reveal of personal data,
+    /// a device setting), by this writer's actor. No outbox entry: there is nothing to sync.
+    pub fn event(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        event: AuditEvent,
+        summary: &Json,
+    ) -> Result<()> {
+        let actor = self.actor.clone();
+        self.event_as(&actor, entity, entity_id, event, summary)
+    }
+
+    /// Like [`Writer::event`], by `actor` (a sign-in is recorded as the user who signed in).
+    pub fn event_as(
+        &mut self,
+        actor: &Actor,
+        entity: &str,
+        entity_id: &str,
+        event: AuditEvent,
+        summary: &Json,
+    ) -> Result<()> {
+        self.append_audit(actor, entity, entity_id, event.as_str(), &summary.to_string())
+    }
+
     /// Appends the hash-chained audit entry and the outbox entry for one change.
     fn record(
         &mut self,
@@ -270,48 +299,9 @@ impl<'a> Writer<'a> {
         summary: &Json,
         row: &Map<String, Json>,
     ) -> Result<()> {
+        let actor = self.actor.clone();
+        self.append_audit(&actor, entity.table(), entity_id, action, &summary.to_string())?;
         let at = ids::timestamp(self.now);
-        let audit_id = ids::new_id(self.now);
-        let summary = summary.to_string();
-        // The chain's head lives in sync_state: the next entry is head + 1, linked to the head's hash.
-        let (head_seq, prev_hash): (i64, String) = self.tx.query_row(
-            "SELECT audit_head_seq, audit_head_hash FROM sync_state",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let content = EntryContent {
-            seq: head_seq + 1,
-            id: &audit_id,
-            at: &at,
-            device_id: &self.device_id,
-            actor_id: self.actor.user_id().unwrap_or(""),
-            entity: entity.table(),
-            entity_id,
-            action,
-            summary: &summary,
-        };
-        let hash = content.hash(&prev_hash);
-        self.tx.execute(
-            "INSERT INTO audit_log (seq, id, at, device_id, actor_id, entity, entity_id, action, summary, \
-             prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            rusqlite::params![
-                content.seq,
-                audit_id,
-                at,
-                self.device_id,
-                self.actor.user_id(),
-                entity.table(),
-                entity_id,
-                action,
-                summary,
-                prev_hash,
-                hash
-            ],
-        )?;
-        self.tx.execute(
-            "UPDATE sync_state SET audit_head_seq = ?1, audit_head_hash = ?2",
-            rusqlite::params![content.seq, hash],
-        )?;
         let seq: i64 = self.tx.query_row(
             "UPDATE sync_state SET next_seq = next_seq + 1 RETURNING next_seq - 1",
             [],
@@ -333,6 +323,90 @@ impl<'a> Writer<'a> {
             ],
         )?;
         Ok(())
+    }
+
+    /// Appends one entry to the audit log's hash chain and moves the head.
+    fn append_audit(
+        &mut self,
+        actor: &Actor,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        summary: &str,
+    ) -> Result<()> {
+        let at = ids::timestamp(self.now);
+        let audit_id = ids::new_id(self.now);
+        // The chain's head lives in sync_state: the next entry is head + 1, linked to the head's hash.
+        let (head_seq, prev_hash): (i64, String) = self.tx.query_row(
+            "SELECT audit_head_seq, audit_head_hash FROM sync_state",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let content = EntryContent {
+            seq: head_seq + 1,
+            id: &audit_id,
+            at: &at,
+            device_id: &self.device_id,
+            actor_id: actor.user_id().unwrap_or(""),
+            entity,
+            entity_id,
+            action,
+            summary,
+        };
+        let hash = content.hash(&prev_hash);
+        self.tx.execute(
+            "INSERT INTO audit_log (seq, id, at, device_id, actor_id, entity, entity_id, action, summary, \
+             prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            rusqlite::params![
+                content.seq,
+                audit_id,
+                at,
+                self.device_id,
+                actor.user_id(),
+                entity,
+                entity_id,
+                action,
+                summary,
+                prev_hash,
+                hash
+            ],
+        )?;
+        self.tx.execute(
+            "UPDATE sync_state SET audit_head_seq = ?1, audit_head_hash = ?2",
+            rusqlite::params![content.seq, hash],
+        )?;
+        Ok(())
+    }
+}
+
+/// An audited event that is not a change to a synced row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditEvent {
+    /// Someone read personal data that lists mask (a full citizen ID or phone number).
+    Reveal,
+    /// A user signed in.
+    SignIn,
+    /// A sign-in failed (wrong secret, unknown name, inactive account).
+    SignInFailed,
+    /// Too many failed sign-ins locked an account.
+    AccountLocked,
+    /// A user signed out.
+    SignOut,
+    /// A device setting changed.
+    Setting,
+}
+
+impl AuditEvent {
+    /// The `audit_log.action` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditEvent::Reveal => "reveal",
+            AuditEvent::SignIn => "sign_in",
+            AuditEvent::SignInFailed => "sign_in_failed",
+            AuditEvent::AccountLocked => "account_locked",
+            AuditEvent::SignOut => "sign_out",
+            AuditEvent::Setting => "setting",
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::catalog;
-use super::users::{NewUser, Role, insert_user};
+use crate::auth::{DemoAccount, NewUser, Role, insert_user};
 use crate::db::{Actor, Db, Entity};
 use crate::error::Result;
 use crate::money::Satang;
@@ -26,15 +26,29 @@ const COUNTERS: &[(u32, &str, &str, &[&str])] = &[
     (3, "กองช่างและกองการศึกษา", "ชั้น 1 ด้านขวา", &["works", "education"]),
 ];
 
-/// `(username, display name, role)`.
-const USERS: &[(&str, &str, Role)] = &[
-    ("admin", "ผู้ดูแลระบบ (ตัวอย่าง)", Role::Admin),
-    ("palad", "นางสาวพรทิพย์ ปลัดสาธิต", Role::Supervisor),
-    ("finance", "นางมาลี รักษ์การเงิน", Role::Finance),
-    ("clerk", "นายสมชาย บริการดี", Role::Clerk),
+/// `(username, display name, role, PIN)`.
+const USERS: &[(&str, &str, Role, &str)] = &[
+    ("admin", "ผู้ดูแลระบบ (ตัวอย่าง)", Role::Admin, "864200"),
+    ("palad", "นางสาวพรทิพย์ ปลัดสาธิต", Role::Supervisor, "975310"),
+    ("finance", "นางมาลี รักษ์การเงิน", Role::Finance, "246801"),
+    ("clerk", "นายสมชาย บริการดี", Role::Clerk, "135790"),
 ];
 
-/// `(thai id, title, first, last, phone, address)`.
+/// The demo users and their credentials, for the demo office's sign-in screen.
+pub fn demo_accounts() -> Vec<DemoAccount> {
+    USERS
+        .iter()
+        .map(|(username, display_name, role, pin)| DemoAccount {
+            username: (*username).to_owned(),
+            display_name: (*display_name).to_owned(),
+            role: *role,
+            password: DEMO_PASSWORD.to_owned(),
+            pin: (*pin).to_owned(),
+        })
+        .collect()
+}
+
+/// `(thai id, title, first, last, phone, address)`. The last one is restricted (see [`RESTRICTED_CITIZEN`]).
 const CITIZENS: &[(&str, &str, &str, &str, &str, &str)] = &[
     ("3310100815903", "นาย", "บุญมี", "ศรีสุข", "0812345601", "12 หมู่ที่ 1 ตำบลบ้านสาธิต"),
     ("1310100830167", "นางสาว", "กาญจนา", "ทองดี", "0898765402", "45 หมู่ที่ 2 ตำบลบ้านสาธิต"),
@@ -42,7 +56,12 @@ const CITIZENS: &[(&str, &str, &str, &str, &str, &str)] = &[
     ("1319900609137", "นาย", "ธนากร", "ใจงาม", "0923334404", "88 หมู่ที่ 4 ตำบลบ้านสาธิต"),
     ("5310100909963", "นาย", "ประเสริฐ", "น้ำใจดี", "0954445505", "101 หมู่ที่ 5 ตำบลบ้านสาธิต"),
     ("3310100030825", "นาง", "ทองใบ", "สิ่งสวัสดิ์", "", "23 หมู่ที่ 1 ตำบลบ้านสาธิต"),
+    ("3100100456786", "นาย", "วีระ", "กล้าแจ้ง", "0897776607", "9 หมู่ที่ 6 ตำบลบ้านสาธิต"),
 ];
+
+/// The demo citizen whose record is restricted: he reported an official's misconduct, so only supervisors
+/// see him (clerks' searches and counts leave him out).
+pub const RESTRICTED_CITIZEN: &str = "3100100456786";
 
 /// `(owner index, deed type, deed no, location, rai, ngan, sq wah, baht per sq wah)`.
 type ParcelRow =
@@ -58,8 +77,8 @@ const PARCELS: &[ParcelRow] = &[
 pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
     let users = USERS
         .iter()
-        .map(|(username, display_name, role)| {
-            NewUser::new(username, display_name, *role, DEMO_PASSWORD)
+        .map(|(username, display_name, role, pin)| {
+            NewUser::new(username, display_name, *role, DEMO_PASSWORD)?.with_pin(pin)
         })
         .collect::<Result<Vec<_>>>()?;
     db.write(&Actor::system(), now, |w| {
@@ -85,6 +104,7 @@ pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
         let mut citizen_ids = Vec::new();
         for (thai_id, title, first, last, phone, address) in CITIZENS {
             let phone = (!phone.is_empty()).then(|| (*phone).to_owned());
+            let level = if *thai_id == RESTRICTED_CITIZEN { "restricted" } else { "internal" };
             citizen_ids.push(w.insert(
                 Entity::Citizen,
                 &[
@@ -94,6 +114,7 @@ pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
                     ("last_name", (*last).to_owned().into()),
                     ("phone", phone.into()),
                     ("address", (*address).to_owned().into()),
+                    ("confidentiality", level.to_owned().into()),
                 ],
             )?);
         }

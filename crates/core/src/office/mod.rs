@@ -7,16 +7,15 @@
 mod catalog;
 mod demo;
 mod setup;
-mod users;
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use demo::{DEMO_PASSWORD, create_demo_office};
+pub use demo::{DEMO_PASSWORD, RESTRICTED_CITIZEN, create_demo_office, demo_accounts};
 pub use setup::{AdminInput, CounterInput, OfficeSetup, setup_office};
-pub use users::{Role, UserSummary, default_session_user, hash_password, verify_password};
 
+use crate::auth::{self, Action, Session, UserSummary};
 use crate::error::Result;
 
 /// The office as the status bar and documents show it.
@@ -51,7 +50,7 @@ pub struct OfficeOverview {
     pub counters: Vec<CounterView>,
     /// Users, active ones first.
     pub users: Vec<UserSummary>,
-    /// Number of citizens on record.
+    /// Number of citizens on record that this user may see.
     pub citizen_count: u32,
     /// Number of land parcels on record.
     pub parcel_count: u32,
@@ -131,8 +130,9 @@ pub fn summary(conn: &Connection) -> Result<Option<OfficeSummary>> {
         .optional()?)
 }
 
-/// The whole office set-up for the settings area.
-pub fn overview(conn: &Connection) -> Result<OfficeOverview> {
+/// The whole office set-up for the settings area. Record counts leave out records this user may not see.
+pub fn overview(conn: &Connection, session: &Session) -> Result<OfficeOverview> {
+    session.require(Action::ViewOffice)?;
     let office = summary(conn)?
         .ok_or_else(|| crate::Error::new(crate::ErrorCode::NotFound, "error.office.missing"))?;
     let mut departments: Vec<DepartmentView> = conn
@@ -198,8 +198,8 @@ pub fn overview(conn: &Connection) -> Result<OfficeOverview> {
         office,
         departments,
         counters,
-        users: users::list(conn)?,
-        citizen_count: count("citizen")?,
+        users: auth::users_list(conn)?,
+        citizen_count: crate::citizen::visible_count(conn, session)?,
         parcel_count: count("parcel")?,
     })
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use super::catalog;
-use super::users::{NewUser, Role, insert_user};
+use crate::auth::{self, NewUser, Role, SessionToken, insert_user};
 use crate::db::{Actor, Db, Entity};
 use crate::error::{Error, Result};
 use crate::thai::id::ThaiId;
@@ -69,8 +69,9 @@ const LOGO_MAX_BYTES: usize = 1024 * 1024;
 
 /// Sets up a real office from the wizard: the office, the standard departments and services, the counters
 /// (each serving every service until a supervisor narrows it) and the first administrator. Validation
-/// happens before anything is written; on any error nothing changes.
-pub fn setup_office(db: &mut Db, now: DateTime<Utc>, setup: &OfficeSetup) -> Result<String> {
+/// happens before anything is written; on any error nothing changes. Returns the first administrator's
+/// session: they typed their password a moment ago.
+pub fn setup_office(db: &mut Db, now: DateTime<Utc>, setup: &OfficeSetup) -> Result<SessionToken> {
     let name = setup.name.trim();
     if name.is_empty() {
         return Err(Error::validation("error.setup.name"));
@@ -108,7 +109,7 @@ pub fn setup_office(db: &mut Db, now: DateTime<Utc>, setup: &OfficeSetup) -> Res
     let a = &setup.admin;
     let admin = NewUser::new(&a.username, &a.display_name, Role::Admin, &a.password)?;
     db.write(&Actor::system(), now, |w| {
-        let office_id = w.insert(
+        w.insert(
             Entity::Office,
             &[
                 ("code", code.to_owned().into()),
@@ -123,9 +124,9 @@ pub fn setup_office(db: &mut Db, now: DateTime<Utc>, setup: &OfficeSetup) -> Res
         for c in &setup.counters {
             catalog::insert_counter(w, c.number, c.name.trim(), c.location.trim(), &all)?;
         }
-        insert_user(w, &admin)?;
-        Ok(office_id)
+        insert_user(w, &admin)
     })
+    .map(|admin_id| auth::token_for_new_admin(admin_id, now))
 }
 
 /// Checks a base64 PNG/JPEG and returns it as a `data:` URL.

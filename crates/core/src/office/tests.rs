@@ -1,6 +1,7 @@
 //! Office tests: the demo office, the setup wizard's validation, the overview.
 
 use super::*;
+use crate::auth::{self, Role, verify_password};
 use crate::db::tests::t0;
 use crate::db::{Db, Entity};
 use crate::error::ErrorCode;
@@ -44,7 +45,8 @@ fn row_counts(db: &Db) -> Vec<i64> {
 fn demo_office_has_the_plan_departments_roles_citizens_and_parcels() {
     let mut db = Db::open_in_memory(t0()).expect("open");
     create_demo_office(&mut db, t0()).expect("demo");
-    let o = overview(db.conn()).expect("overview");
+    let palad = auth::test_session(db.conn(), "palad");
+    let o = overview(db.conn(), &palad).expect("overview");
     assert!(o.office.is_demo);
     let depts: Vec<&str> = o.departments.iter().map(|d| d.name_th.as_str()).collect();
     assert_eq!(depts, ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"]);
@@ -93,17 +95,15 @@ fn every_demo_row_was_audited_and_queued_for_sync() {
 #[test]
 fn setup_wizard_creates_a_working_office() {
     let mut db = Db::open_in_memory(t0()).expect("open");
-    setup_office(&mut db, t0(), &setup_input()).expect("setup");
-    let o = overview(db.conn()).expect("overview");
+    let mut token = setup_office(&mut db, t0(), &setup_input()).expect("setup");
+    let admin = auth::resume(db.conn(), &mut token, t0()).expect("the new admin is signed in");
+    assert_eq!(admin.user().username, "somsak");
+    let o = overview(db.conn(), &admin).expect("overview");
     assert_eq!(o.office.tax_id, "0994000526016", "stored as bare digits");
     assert!(!o.office.is_demo);
     assert_eq!(o.departments.len(), 4);
     assert_eq!(o.users.len(), 1);
     assert_eq!(o.users[0].role, Role::Admin);
-    assert_eq!(
-        default_session_user(db.conn()).expect("user").map(|u| u.username),
-        Some("somsak".into())
-    );
     let n_services: usize = o.departments.iter().map(|d| d.services.len()).sum();
     assert!(
         o.counters.iter().all(|c| c.service_ids.len() == n_services),

@@ -44,6 +44,18 @@ const BE_OFFSET: i32 = 543;
 /// Years from here on in an ISO date are almost surely B.E. years typed by mistake (2569 instead of 2026).
 const FIRST_SUSPECT_BE_YEAR: i32 = 2400;
 
+/// The office's time zone: Thailand keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
+const OFFICE_OFFSET: chrono::FixedOffset = match chrono::FixedOffset::east_opt(7 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+7 is a valid offset"),
+};
+
+/// The office's time zone (UTC+7), used where core turns local dates into stored UTC times (filters,
+/// reports).
+pub fn office_offset() -> chrono::FixedOffset {
+    OFFICE_OFFSET
+}
+
 /// The Buddhist-Era year of `d`: 2026-11-24 → 2569.
 pub fn be_year(d: NaiveDate) -> i32 {
     d.year() + BE_OFFSET
