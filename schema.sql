@@ -1,4 +1,4 @@
--- Sala local database: the canonical CURRENT schema (PRAGMA user_version = 1).
+-- Sala local database: the canonical CURRENT schema (PRAGMA user_version = 2).
 --
 -- sala-core embeds this file and applies it to a new database. Existing databases are brought up to date by
 -- the forward-only migrations in crates/core/migrations/ (0001_baseline.sql + deltas); a test proves that
@@ -122,9 +122,9 @@ CREATE TABLE app_user (
     display_name TEXT NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('clerk', 'finance', 'supervisor', 'admin')),
     password_hash TEXT NOT NULL,             -- argon2id PHC string; never the password
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),  -- users are deactivated, never deleted
     pin_hash TEXT,                           -- argon2id of the 6-digit quick-switch PIN; NULL when not set
     must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),  -- after a reset
-    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),  -- users are deactivated, never deleted
     UNIQUE (office_id, username)
 ) STRICT;
 

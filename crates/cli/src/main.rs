@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use sala_core::db::{self, DB_FILE, Db};
-use sala_core::{Lang, audit, backup, doctor, office, sync, thai};
+use sala_core::{Lang, audit, auth, backup, doctor, office, sync, thai};
 
 use crate::output::Out;
 
@@ -75,6 +75,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Staff accounts: list them, or reset a password when nobody can sign in as an administrator.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
     /// Print an amount in Thai words as on receipts: 1234.50 → หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์.
     BahtText {
         /// Amount in baht, e.g. 21, 1234.50, 1,234.50.
@@ -113,6 +118,17 @@ enum SyncCommand {
 enum AuditCommand {
     /// Walk the hash chain; exit 0 with the count when intact, 1 naming the first tampered entry.
     Verify,
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// List the accounts: username, name, role, active or deactivated.
+    List,
+    /// Give USERNAME a random temporary password (printed once), to be changed at the next sign-in.
+    ResetPassword {
+        /// The account's sign-in name.
+        username: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -196,6 +212,15 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
         Command::Audit { command: AuditCommand::Verify } => {
             let conn = Db::open_existing_read_only(&data_dir(global)?.join(DB_FILE))?;
             return Ok(out.audit_verify(&audit::verify(&conn)?));
+        }
+        Command::Users { command: UsersCommand::List } => {
+            let conn = Db::open_existing_read_only(&data_dir(global)?.join(DB_FILE))?;
+            out.users(&auth::operator_list(&conn)?);
+        }
+        Command::Users { command: UsersCommand::ResetPassword { username } } => {
+            let mut db = Db::open(&data_dir(global)?.join(DB_FILE), now)?;
+            let temporary = auth::operator_reset_password(&mut db, now, &username)?;
+            out.password_reset(username.trim(), &temporary);
         }
         Command::BahtText { amount } => out.baht_text(&amount, &thai::baht_text_str(&amount)?),
         Command::ThaiId { command: ThaiIdCommand::Check { id } } => {

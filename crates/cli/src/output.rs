@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use sala_core::audit::Verification;
+use sala_core::auth::UserSummary;
 use sala_core::backup::BackupReport;
 use sala_core::doctor::{self, Check};
 use sala_core::i18n::{t, tr};
@@ -116,6 +117,35 @@ impl Out {
             &json!({ "intact": false, "entries": report.entries, "problem": problem, "message": message }),
         );
         ExitCode::from(1)
+    }
+
+    pub fn users(&self, users: &[(UserSummary, bool)]) {
+        if self.json {
+            let rows: Vec<_> = users
+                .iter()
+                .map(|(u, active)| json!({ "username": u.username, "displayName": u.display_name, "role": u.role, "active": active }))
+                .collect();
+            println!("{}", json!(rows));
+            return;
+        }
+        for (u, active) in users {
+            let role = tr(self.lang, &format!("msg.role.{}", u.role.as_str()), &[]);
+            let state = tr(
+                self.lang,
+                if *active { "msg.cli.user_active" } else { "msg.cli.user_inactive" },
+                &[],
+            );
+            println!("{}\t{}\t{role}\t{state}", u.username, u.display_name);
+        }
+    }
+
+    pub fn password_reset(&self, username: &str, temporary: &str) {
+        let human = tr(
+            self.lang,
+            "msg.cli.password_reset",
+            &[("username", username.to_owned()), ("password", temporary.to_owned())],
+        );
+        self.print(&human, &json!({ "username": username, "temporaryPassword": temporary }));
     }
 
     pub fn baht_text(&self, amount: &str, text: &str) {

@@ -118,8 +118,6 @@ CREATE TABLE app_user (
     display_name TEXT NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('clerk', 'finance', 'supervisor', 'admin')),
     password_hash TEXT NOT NULL,             -- argon2id PHC string; never the password
-    pin_hash TEXT,                           -- argon2id of the 6-digit quick-switch PIN; NULL when not set
-    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),  -- after a reset
     active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),  -- users are deactivated, never deleted
     UNIQUE (office_id, username)
 ) STRICT;
@@ -139,28 +137,9 @@ CREATE TABLE citizen (
     first_name TEXT NOT NULL,
     last_name TEXT NOT NULL,
     phone TEXT,
-    address TEXT NOT NULL DEFAULT '',
-    -- Who may see the record (sala-core privacy.rs): a restricted citizen (for example someone who reported
-    -- an official) is seen only by supervisors and the users granted access in access_grant.
-    confidentiality TEXT NOT NULL DEFAULT 'internal'
-        CHECK (confidentiality IN ('public', 'internal', 'restricted'))
+    address TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX citizen_thai_id ON citizen (thai_id);
-
--- The users named on a restricted record (its handlers): they see it although they are not supervisors.
-CREATE TABLE access_grant (
-    id TEXT PRIMARY KEY,
-    office_id TEXT NOT NULL REFERENCES office (id),
-    device_id TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    revision INTEGER NOT NULL DEFAULT 1,
-    deleted_at TEXT,
-    entity TEXT NOT NULL,                    -- table of the record, e.g. 'citizen'
-    entity_id TEXT NOT NULL,
-    user_id TEXT NOT NULL REFERENCES app_user (id)
-) STRICT;
-CREATE INDEX access_grant_record ON access_grant (entity, entity_id, user_id);
 
 -- Thai has no spaces between words, so search matches any substring: FTS5 with the trigram tokenizer.
 -- Keyed by citizen.id (stable; rowids may be renumbered by VACUUM) and kept in step by the triggers below;
@@ -213,16 +192,12 @@ CREATE TABLE audit_log (
     actor_id TEXT,                           -- app_user.id; NULL for the system (set-up, demo data)
     entity TEXT NOT NULL,
     entity_id TEXT NOT NULL,
-    -- insert/update/delete: a change (with its outbox entry). The rest are events without a change to sync:
-    -- reveal (someone read unmasked personal data), sign-in events, and device settings changed.
-    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'reveal', 'sign_in',
-        'sign_in_failed', 'account_locked', 'sign_out', 'setting')),
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
     summary TEXT NOT NULL,                   -- JSON {"before": {...}, "after": {...}} of changed fields
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
 ) STRICT;
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
-CREATE INDEX audit_log_actor ON audit_log (actor_id, seq);
 
 -- Durable queue of changes to send to the central server (sync comes in a later issue).
 CREATE TABLE outbox (
@@ -245,12 +220,4 @@ CREATE INDEX outbox_pending ON outbox (state, seq);
 CREATE TABLE setting (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-) STRICT;
-
--- Failed sign-ins on this device (not synced): 'auth.max_failures' in a row lock the account until
--- locked_until. A successful sign-in clears the row.
-CREATE TABLE sign_in_failure (
-    user_id TEXT PRIMARY KEY REFERENCES app_user (id),
-    failures INTEGER NOT NULL CHECK (failures >= 0),
-    locked_until TEXT
 ) STRICT;

@@ -151,3 +151,99 @@ fn messages_name_the_entry_in_thai_and_english() {
     assert!(p.message(Lang::Th).contains("42") && p.message(Lang::Th).contains("ลบ"));
     assert!(p.message(Lang::En).contains("entry 42 was deleted"));
 }
+
+mod browsing {
+    use chrono::{Duration, NaiveDate};
+
+    use crate::audit::{AuditFilter, browse, chain_status, filter_options};
+    use crate::auth::test_session;
+    use crate::citizen;
+    use crate::db::tests::t0;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn supervisors_page_through_the_log_newest_first_and_filter_it() {
+        let mut db = super::demo();
+        let clerk = test_session(db.conn(), "clerk");
+        let palad = test_session(db.conn(), "palad");
+        let boonmee = citizen::search(db.conn(), &clerk, "บุญมี").expect("search")[0].id.clone();
+        let later = t0() + Duration::days(2);
+        citizen::reveal(&mut db, &clerk, later, &boonmee).expect("reveal");
+
+        let first =
+            browse(db.conn(), &palad, &AuditFilter { limit: Some(10), ..AuditFilter::default() })
+                .expect("browse");
+        assert_eq!(first.entries.len(), 10);
+        assert!(first.entries.windows(2).all(|w| w[0].seq > w[1].seq), "newest first");
+        let newest = &first.entries[0];
+        assert_eq!(newest.action, "reveal");
+        assert_eq!(newest.actor.as_ref().map(|u| u.username.as_str()), Some("clerk"));
+        assert!(newest.at.ends_with("+07:00"), "office time: {}", newest.at);
+        assert_eq!(newest.changes[0].field, "fields");
+        let next = browse(
+            db.conn(),
+            &palad,
+            &AuditFilter {
+                limit: Some(10),
+                before_seq: first.next_before_seq,
+                ..AuditFilter::default()
+            },
+        )
+        .expect("page 2");
+        assert_eq!(next.entries[0].seq, first.entries[9].seq - 1, "pages do not overlap or skip");
+
+        let by_clerk =
+            AuditFilter { actor_id: Some(clerk.user().id.clone()), ..AuditFilter::default() };
+        let mine = browse(db.conn(), &palad, &by_clerk).expect("by user");
+        assert_eq!(mine.entries.len(), 1);
+        assert_eq!(mine.next_before_seq, None);
+        let system = AuditFilter { actor_id: Some("system".into()), ..AuditFilter::default() };
+        assert!(
+            browse(db.conn(), &palad, &system)
+                .expect("system")
+                .entries
+                .iter()
+                .all(|e| e.actor.is_none())
+        );
+
+        // Inserts carry their fields as "after"; an update shows before and after.
+        let inserts = AuditFilter {
+            entity: Some("citizen".into()),
+            action: Some("insert".into()),
+            ..AuditFilter::default()
+        };
+        let page = browse(db.conn(), &palad, &inserts).expect("inserts");
+        assert!(page.entries.iter().all(|e| e.entity == "citizen" && e.action == "insert"));
+        let name = page.entries.iter().flat_map(|e| &e.changes).find(|c| c.field == "first_name");
+        assert!(name.is_some_and(|c| c.before.is_none() && c.after.is_some()));
+
+        // Dates are the office's local days: t0 is 2026-11-24 09:00 UTC = 16:00 in Thailand.
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d);
+        let on = |from, to| AuditFilter { from, to, ..AuditFilter::default() };
+        let today = browse(db.conn(), &palad, &on(day(24), day(24))).expect("24th");
+        assert!(!today.entries.is_empty() && today.entries.iter().all(|e| e.action != "reveal"));
+        let two_days_on = browse(db.conn(), &palad, &on(day(26), None)).expect("26th");
+        assert_eq!(two_days_on.entries.len(), 1);
+        let err = browse(db.conn(), &palad, &on(day(26), day(24))).expect_err("backwards");
+        assert_eq!(err.key(), "error.audit.dates");
+
+        let options = filter_options(db.conn(), &palad).expect("options");
+        assert!(
+            options.actions.contains(&"reveal".to_owned())
+                && options.entities.contains(&"citizen".to_owned())
+        );
+        assert_eq!(options.users.len(), 4);
+        let status = chain_status(db.conn(), &palad, Lang::Th).expect("status");
+        assert!(status.intact && status.entries > 10);
+    }
+
+    #[test]
+    fn the_header_names_the_first_broken_entry() {
+        let db = super::demo();
+        let palad = test_session(db.conn(), "palad");
+        db.conn().execute("UPDATE audit_log SET summary = '{}' WHERE seq = 3", []).expect("tamper");
+        let status = chain_status(db.conn(), &palad, Lang::Th).expect("status");
+        assert!(!status.intact);
+        assert!(status.problem.is_some_and(|p| p.contains('3')));
+    }
+}

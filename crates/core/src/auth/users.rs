@@ -396,6 +396,52 @@ fn keep_an_admin(conn: &Connection, changing: &UserSummary) -> Result<()> {
     Ok(())
 }
 
+/// Recovery at the machine itself (`salactl users reset-password`), for when nobody can sign in as an
+/// administrator: gives `username` a random temporary password (returned, to be read out once), which must
+/// be changed at the next sign-in; the PIN is cleared and a lockout lifted. Audited as the system. Whoever
+/// runs it can already read and replace the database file, so it grants nothing new.
+pub fn operator_reset_password(db: &mut Db, now: DateTime<Utc>, username: &str) -> Result<String> {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let id: String = db
+        .conn()
+        .query_row(
+            "SELECT id FROM app_user WHERE username = ?1 AND deleted_at IS NULL",
+            [username.trim()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::new(ErrorCode::NotFound, "error.user.not_found"))?;
+    let temporary: String = (0..10)
+        .map(|_| char::from(ALPHABET[usize::from(rand::random::<u8>()) % ALPHABET.len()]))
+        .collect();
+    let hash = hash_password(&temporary)?;
+    db.write(&crate::db::Actor::system(), now, |w| {
+        w.update(
+            Entity::User,
+            &id,
+            &[
+                ("password_hash", hash.clone().into()),
+                ("pin_hash", rusqlite::types::Value::Null),
+                ("must_change_password", 1_i64.into()),
+            ],
+        )?;
+        w.conn().execute("DELETE FROM sign_in_failure WHERE user_id = ?1", [&id])?;
+        Ok(())
+    })?;
+    Ok(temporary)
+}
+
+/// Every user with role and whether active, for `salactl users list`.
+pub fn operator_list(conn: &Connection) -> Result<Vec<(UserSummary, bool)>> {
+    let mut out = Vec::new();
+    for user in list(conn)? {
+        let active: bool =
+            conn.query_row("SELECT active FROM app_user WHERE id = ?1", [&user.id], |r| r.get(0))?;
+        out.push((user, active));
+    }
+    Ok(out)
+}
+
 fn password_hash_of(conn: &Connection, user_id: &str) -> Result<String> {
     Ok(conn
         .query_row("SELECT password_hash FROM app_user WHERE id = ?1", [user_id], |r| r.get(0))?)

@@ -10,7 +10,7 @@ use crate::ids;
 pub const SCHEMA_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema.sql"));
 
 /// The schema version this binary writes. A database with a higher `user_version` is refused.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// One forward-only migration: running `sql` on a database at `version - 1` brings it to `version`.
 #[derive(Debug)]
@@ -24,11 +24,18 @@ pub struct Migration {
 }
 
 /// Every migration, oldest first. Never edit a shipped entry; append a new one and update `schema.sql`.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_baseline.sql",
-    sql: include_str!("../../migrations/0001_baseline.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_baseline.sql",
+        sql: include_str!("../../migrations/0001_baseline.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_roles.sql",
+        sql: include_str!("../../migrations/0002_roles.sql"),
+    },
+];
 
 /// Refuses, without writing anything, a database this binary must not touch: one written by a newer Sala,
 /// or a SQLite file that is not Sala's.
