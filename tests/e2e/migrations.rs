@@ -26,6 +26,10 @@ fn every_released_database_opens_migrates_and_accepts_writes() -> Result<()> {
         ensure!(version == SCHEMA_VERSION, "{name} migrated to {version}, not {SCHEMA_VERSION}");
         let verdict: String = db.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         ensure!(verdict == "ok", "{name}: {verdict}");
+        // Its audit chain survives every migration (schema 2 rebuilt the table), and keeps verifying after
+        // new kinds of entries (a sign-in) are appended below.
+        let chain = sala_core::audit::verify(db.conn())?;
+        ensure!(chain.problem.is_none(), "{name}: audit chain intact after migrating: {chain:?}");
         // Its demo users still sign in (their hashes survive) and see their office.
         let now = Utc::now();
         let mut token =
@@ -48,6 +52,8 @@ fn every_released_database_opens_migrates_and_accepts_writes() -> Result<()> {
         })?;
         let after: i64 = db.conn().query_row("SELECT max(seq) FROM outbox", [], |r| r.get(0))?;
         ensure!(after == before + 1, "{name}: the outbox sequence continues without a gap");
+        let chain = sala_core::audit::verify(db.conn())?;
+        ensure!(chain.problem.is_none(), "{name}: audit chain intact after new entries: {chain:?}");
     }
     ensure!(seen > 0, "no fixtures found in {}", dir.display());
     Ok(())

@@ -214,6 +214,47 @@ impl Window {
         Ok(text.unwrap_or_default())
     }
 
+    /// Signs `username` in on the sign-in screen with a password or PIN, and waits for the shell (the
+    /// status bar naming the user). `first_page` is how long the sign-in screen may take to appear.
+    pub fn sign_in(&self, username: &str, secret: &str, first_page: Duration) -> Result<()> {
+        self.try_sign_in(username, secret, first_page)?;
+        self.wait_shown("status-user", self.timeout)
+            .with_context(|| format!("{username} should be signed in"))
+    }
+
+    /// Fills in and submits the sign-in screen without waiting for the outcome.
+    pub fn try_sign_in(&self, username: &str, secret: &str, first_page: Duration) -> Result<()> {
+        self.wait_shown("signin-screen", first_page).context("the sign-in screen should appear")?;
+        self.type_testid("signin-username", username)?;
+        self.type_testid("signin-secret", secret)?;
+        self.click_testid("signin-submit")
+    }
+
+    /// Signs the current user out and waits for the sign-in screen.
+    pub fn sign_out(&self) -> Result<()> {
+        self.click_testid("signout-button")?;
+        self.wait_shown("signin-screen", self.timeout)
+            .context("signing out shows the sign-in screen")
+    }
+
+    /// Runs a story in this window: on failure saves `<name>-failure.png` and prints the page's text and
+    /// the driver log's path; on success closes the window.
+    pub fn story(self, name: &str, f: impl FnOnce(&Window) -> Result<()>) -> Result<()> {
+        let res = f(&self);
+        if res.is_err() {
+            if let Ok(path) = self.screenshot(&format!("{name}-failure.png")) {
+                eprintln!("screenshot of the failure: {}", path.display());
+            }
+            match self.page_text() {
+                Ok(text) => eprintln!("page text:\n{}", text.chars().take(800).collect::<String>()),
+                Err(e) => eprintln!("could not read the page text: {e:#}"),
+            }
+            eprintln!("driver and app log: {}", self.driver_log().display());
+        }
+        res?;
+        self.close()
+    }
+
     /// Saves a PNG screenshot of the window as `tests/artifacts/<name>`; returns its path.
     pub fn screenshot(&self, name: &str) -> Result<PathBuf> {
         let png = self.rt.block_on(self.client()?.screenshot()).context("taking a screenshot")?;

@@ -25,6 +25,7 @@ fn status_bar_follows_the_endpoint_online_and_offline() -> Result<()> {
     }
 
     let win = Window::open_with_args(&["--data-dir".to_owned(), dir])?;
+    win.sign_in("clerk", "135790", FIRST_PAGE)?;
     win.wait_for_text("status-online", "ออนไลน์", FIRST_PAGE)
         .context("a configured endpoint that answers shows ออนไลน์")?;
     win.click_testid("nav-sync")?;

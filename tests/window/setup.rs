@@ -67,6 +67,12 @@ fn story(win: &Window, data: &TempDataDir) -> Result<()> {
     let audited: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
     let queued: i64 = conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?;
     ensure!(audited > 0 && audited == queued, "every row audited and queued: {audited}/{queued}");
+
+    // A real office's sign-in screen never shows demo credentials; its admin signs in with the password.
+    win.sign_out()?;
+    ensure!(!win.is_shown("signin-demo-accounts")?, "no demo accounts on a real office");
+    win.sign_in("somsak", "รหัสผ่านยาว1", t)?;
+    win.wait_for_text("status-user", "สมศักดิ์", t)?;
     win.screenshot("setup-done.png")?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Personal data and confidentiality: which columns hold personal data, how they are masked, and who may
-//! see a record of each confidentiality level. The roles issue wires these into every read; they live here
-//! so that exports, anonymisation and lists share one definition.
+//! see a record of each confidentiality level. They live here so that reads, exports, anonymisation and
+//! lists share one definition (see `citizen.rs` for their use in searches and counts).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
