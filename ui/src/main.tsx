@@ -17,7 +17,8 @@ async function start(): Promise<void> {
     return;
   }
   // A plain browser (`npm run dev`): the in-memory mock, loaded only here so the desktop bundle never runs it.
-  // For design work, `?demo` starts with the demo office and `?area=settings` opens that area.
+  // For design work, `?demo` starts with the demo office (on its sign-in screen, with the demo accounts) and
+  // `?area=settings` opens that area once signed in, if the user may open it.
   const params = new URLSearchParams(window.location.search);
   const { createMockBackend } = await import('./lib/mockBackend');
   setBackend(createMockBackend({ withDemoOffice: params.has('demo') }));

@@ -1,20 +1,107 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import type { Backend } from '../lib/backend';
 import { setBackend } from '../lib/backend';
 import { createMockBackend } from '../lib/mockBackend';
 import { getAppStatus } from './app';
+import { browseAudit, getAuditChainStatus } from './audit';
+import { revealCitizen, searchCitizens } from './citizens';
 import { BackendError, toIpcError } from './errors';
 import { createDemoOffice, getOfficeOverview } from './office';
+import { getSession, lockSession, onSignInRequired, openArea, signIn, signOut, touchSession } from './session';
+import { changeOwnPassword, createUser, resetUserPassword, setOwnPin, setUserActive, setUserRole } from './users';
 
 describe('api wrappers', () => {
   it('call the snake_case commands', async () => {
     const backend = createMockBackend();
     setBackend(backend);
     expect((await getAppStatus()).needsSetup).toBe(true);
-    expect((await createDemoOffice()).needsSetup).toBe(false);
+    expect((await createDemoOffice()).session).toEqual({ active: null, locked: null });
+    expect((await signIn('admin', 'demo1234')).user.role).toBe('admin');
     expect((await getOfficeOverview()).counters.length).toBeGreaterThan(0);
-    expect(backend.calls.map((c) => c.cmd)).toEqual(['get_app_status', 'create_demo_office', 'get_office_overview']);
+    expect(backend.calls.map((c) => c.cmd)).toEqual([
+      'get_app_status',
+      'create_demo_office',
+      'sign_in',
+      'get_office_overview',
+    ]);
+  });
+
+  it('pass their arguments with camelCase names', async () => {
+    const backend = createMockBackend({ withDemoOffice: true, signedInAs: 'admin' });
+    setBackend(backend);
+    await openArea('settings');
+    await touchSession();
+    await createUser({ username: 'somchai', displayName: 'สมชาย', role: 'clerk', password: 'first pass' });
+    await resetUserPassword('user-demo-clerk', 'temporary 1');
+    await setUserActive('user-demo-finance', false);
+    await setUserRole('user-demo-finance', 'supervisor');
+    await setOwnPin('demo1234', null);
+    await changeOwnPassword('demo1234', 'another one');
+    await lockSession();
+    expect((await getSession()).locked?.username).toBe('admin');
+    await signOut();
+    expect(backend.calls.map((c) => [c.cmd, c.args])).toEqual([
+      ['open_area', { area: 'settings' }],
+      ['touch_session', undefined],
+      ['create_user', { input: { username: 'somchai', displayName: 'สมชาย', role: 'clerk', password: 'first pass' } }],
+      ['reset_user_password', { userId: 'user-demo-clerk', newPassword: 'temporary 1' }],
+      ['set_user_active', { userId: 'user-demo-finance', active: false }],
+      ['set_user_role', { userId: 'user-demo-finance', role: 'supervisor' }],
+      ['set_own_pin', { currentPassword: 'demo1234', pin: null }],
+      ['change_own_password', { current: 'demo1234', newPassword: 'another one' }],
+      ['lock_session', undefined],
+      ['get_session', undefined],
+      ['sign_out', undefined],
+    ]);
+  });
+
+  it('page through the audit log by sequence number', async () => {
+    setBackend(createMockBackend({ withDemoOffice: true, signedInAs: 'palad' }));
+    const page = await browseAudit({
+      from: null,
+      to: null,
+      actorId: null,
+      entity: null,
+      action: null,
+      beforeSeq: null,
+      limit: 2,
+    });
+    expect(page.entries.map((e) => typeof e.seq)).toEqual(['number', 'number']);
+    expect(typeof page.nextBeforeSeq).toBe('number');
+    expect((await getAuditChainStatus()).entries).toBeGreaterThan(2);
+    const older = await browseAudit({
+      from: null,
+      to: null,
+      actorId: null,
+      entity: null,
+      action: null,
+      beforeSeq: page.nextBeforeSeq,
+      limit: 2,
+    });
+    expect(older.entries[0]?.seq).toBeLessThan(page.entries[1]?.seq ?? 0);
+  });
+
+  it('search citizens masked and reveal one', async () => {
+    setBackend(createMockBackend({ withDemoOffice: true, signedInAs: 'clerk' }));
+    const [first] = await searchCitizens('บุญมี');
+    expect(first).toMatchObject({ thaiIdMasked: '3-3101-xxxxx-xx-3', phoneMasked: '08x-xxx-5601' });
+    expect(await revealCitizen(first?.id ?? '')).toMatchObject({ thaiId: '3-3101-00815-90-3', phone: '0812345601' });
+  });
+
+  it('tell the app when a command needs someone signed in', async () => {
+    setBackend(createMockBackend({ withDemoOffice: true }));
+    const listener = vi.fn();
+    const off = onSignInRequired(listener);
+    const err: unknown = await getOfficeOverview().catch((e: unknown) => e);
+    expect(toIpcError(err).code).toBe('signInRequired');
+    expect(listener).toHaveBeenCalledWith(
+      { code: 'signInRequired', message: 'โปรดเข้าสู่ระบบก่อน' },
+      'get_office_overview',
+    );
+    off();
+    await getOfficeOverview().catch(() => undefined);
+    expect(listener).toHaveBeenCalledOnce();
   });
 
   it('reject with a BackendError carrying the IpcError code and message', async () => {
@@ -24,6 +111,11 @@ describe('api wrappers', () => {
     const err: unknown = await getAppStatus().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackendError);
     expect(toIpcError(err)).toEqual({ code: 'storage', message: 'ดิสก์เต็ม' });
+  });
+
+  it('keep the sign-in codes', () => {
+    expect(toIpcError({ code: 'signInFailed', message: 'x' }).code).toBe('signInFailed');
+    expect(toIpcError({ code: 'signInRequired', message: 'x' }).code).toBe('signInRequired');
   });
 
   it('turn anything else a backend throws into an internal error', async () => {
@@ -36,5 +128,6 @@ describe('api wrappers', () => {
     expect(toIpcError(err)).toEqual({ code: 'internal', message: 'command get_app_status not found' });
     expect(toIpcError('plain text')).toEqual({ code: 'internal', message: 'plain text' });
     expect(toIpcError({ code: 'bogus', message: 'x' }).code).toBe('internal');
+    expect(toIpcError({ code: 'toString', message: 'x' }).code).toBe('internal');
   });
 });

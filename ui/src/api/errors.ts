@@ -9,15 +9,18 @@ import type { IpcError } from '../generated/IpcError';
 
 export type { ErrorCode, IpcError };
 
-const CODES: readonly ErrorCode[] = [
-  'notFound',
-  'validation',
-  'conflict',
-  'notPermitted',
-  'schemaTooNew',
-  'storage',
-  'internal',
-];
+/** Every code, as a record so that a code added on the Rust side is a compile error here until listed. */
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  notFound: true,
+  validation: true,
+  conflict: true,
+  notPermitted: true,
+  signInRequired: true,
+  signInFailed: true,
+  schemaTooNew: true,
+  storage: true,
+  internal: true,
+};
 
 /** The error every `api/*` function rejects with: an `Error` that is also an `IpcError`. */
 export class BackendError extends Error implements IpcError {
@@ -34,7 +37,7 @@ export class BackendError extends Error implements IpcError {
 export function isIpcError(value: unknown): value is IpcError {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as Record<string, unknown>;
-  return typeof message === 'string' && CODES.includes(code as ErrorCode);
+  return typeof message === 'string' && typeof code === 'string' && Object.hasOwn(KNOWN_CODES, code);
 }
 
 /** Turns anything a command rejected with into an `IpcError`. */

@@ -8,8 +8,9 @@ import { App } from './App';
 
 const TODAY = new Date(2026, 10, 24, 9, 5); // 24 Nov 2026 (2569 BE), local time
 
-function withOffice(): MockBackend {
-  const backend = createMockBackend({ withDemoOffice: true, now: () => TODAY });
+/** The demo office with the supervisor signed in (the one role that opens all six areas). */
+function withOffice(signedInAs = 'palad'): MockBackend {
+  const backend = createMockBackend({ withDemoOffice: true, signedInAs, now: () => TODAY });
   setBackend(backend);
   return backend;
 }
@@ -87,7 +88,7 @@ describe('status bar', () => {
     await renderShell();
     expect(screen.getByTestId('status-date').textContent).toBe('24 พฤศจิกายน 2569');
     expect(screen.getByTestId('status-outbox').textContent).toBe('รอส่ง 12 รายการ');
-    expect(screen.getByTestId('status-user').textContent).toBe('สมศรี ดูแลดี (ผู้ดูแลระบบ)');
+    expect(screen.getByTestId('status-user').textContent).toBe('นางสาวพรทิพย์ ปลัดสาธิต (หัวหน้างาน)');
     expect(screen.getByTestId('status-office').textContent).toBe('องค์การบริหารส่วนตำบลตัวอย่าง (ข้อมูลจำลอง)');
     expect(screen.getByTestId('status-online').textContent).toBe('ออฟไลน์ · ยังไม่ได้ตั้งค่าการซิงก์');
   });
@@ -128,7 +129,7 @@ describe('status bar', () => {
 
 describe('start-up errors and first start', () => {
   it('shows a backend error in the alert region, with a retry that works', async () => {
-    const backend = createMockBackend({ withDemoOffice: true });
+    const backend = createMockBackend({ withDemoOffice: true, signedInAs: 'palad' });
     backend.failNext('get_app_status', { code: 'storage', message: 'เปิดฐานข้อมูลไม่สำเร็จ: ดิสก์เต็ม' });
     setBackend(backend);
     render(<App />);
@@ -148,15 +149,42 @@ describe('start-up errors and first start', () => {
     expect(screen.queryByTestId('app-retry')).toBeNull();
   });
 
-  it('shows the first-run choice when the backend needs setup, and the demo office opens the shell', async () => {
+  it('shows the first-run choice; the demo office leads to its sign-in screen and then the shell', async () => {
     const backend = createMockBackend({ now: () => TODAY });
     setBackend(backend);
     render(<App mock />);
     fireEvent.click(await screen.findByTestId('setup-demo'));
-    expect(await screen.findByTestId('area-queue')).toBeTruthy();
+    expect(await screen.findByTestId('signin-screen')).toBeTruthy();
     expect(backend.calls.map((c) => c.cmd)).toContain('create_demo_office');
-    expect(screen.getByTestId('demo-badge').textContent).toBe('สำนักงานตัวอย่าง');
+    expect(await screen.findByTestId('signin-demo-accounts')).toBeTruthy();
     expect(screen.getByTestId('mock-banner')).toBeTruthy();
+    fireEvent.input(screen.getByTestId('signin-username'), { target: { value: 'clerk' } });
+    fireEvent.input(screen.getByTestId('signin-secret'), { target: { value: '135790' } });
+    fireEvent.click(screen.getByTestId('signin-submit'));
+    expect(await screen.findByTestId('area-queue')).toBeTruthy();
+    expect(screen.getByTestId('demo-badge').textContent).toBe('สำนักงานตัวอย่าง');
+  });
+
+  it('a real office set up by the wizard opens the shell for its new administrator', async () => {
+    const backend = createMockBackend({ now: () => TODAY });
+    setBackend(backend);
+    render(<App />);
+    fireEvent.click(await screen.findByTestId('setup-real'));
+    const type = (id: string, value: string) => fireEvent.input(screen.getByTestId(id), { target: { value } });
+    type('setup-name', 'องค์การบริหารส่วนตำบลนางรอง');
+    type('setup-code', '6310105');
+    type('setup-address', '1 หมู่ 1');
+    type('setup-taxid', '0994000123451');
+    type('setup-counter-name-1', 'งานทะเบียน');
+    type('setup-admin-username', 'somsri');
+    type('setup-admin-name', 'สมศรี ใจดี');
+    type('setup-admin-password', 'correct horse');
+    type('setup-admin-password2', 'correct horse');
+    fireEvent.click(screen.getByTestId('setup-submit'));
+    // An administrator's first area is sync: the queue is not theirs.
+    expect(await screen.findByTestId('area-sync')).toBeTruthy();
+    expect(screen.getByTestId('status-user').textContent).toBe('สมศรี ใจดี (ผู้ดูแลระบบ)');
+    expect(screen.queryByTestId('nav-queue')).toBeNull();
   });
 
   it('shows a failure to create the demo office in the alert region', async () => {

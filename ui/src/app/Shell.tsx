@@ -1,6 +1,9 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 import type { AppStatus } from '../api/app';
+import { toIpcError, type IpcError } from '../api/errors';
+import { openArea, type SessionView } from '../api/session';
+import { AreaPage } from '../components/AreaPage';
 import { LangToggle } from '../components/LangToggle';
 import { MockBanner } from '../components/MockBanner';
 import { StatusBar } from '../components/StatusBar';
@@ -11,28 +14,58 @@ import { SettingsArea } from '../features/settings';
 import { SyncArea } from '../features/sync';
 import { TaxArea } from '../features/tax';
 import { t } from '../i18n';
-import { AREAS, areaForShortcut, type AreaId } from './areas';
+import { AREAS, areaForShortcut, openAreas, type AreaId } from './areas';
 
 type Props = {
   status: AppStatus;
+  /** The signed-in user's session: the areas and actions they may use. */
+  session: SessionView;
+  /** The screen is locked: the shell stays mounted (keeping its state) but hidden and `inert`. */
+  hidden?: boolean;
   /** The last status refresh failed. */
   stale: boolean;
   /** The app runs on the in-memory mock (plain browser), not the desktop backend. */
   mock: boolean;
-  initialArea?: AreaId;
+  /** The area to open on, if the user may open it (otherwise their first area). */
+  initialArea?: AreaId | undefined;
+  /** A command returned the user's new session view (own password or PIN changed). */
+  onSession: (session: SessionView) => void;
+  /** Lock the screen now. */
+  onLock: () => void;
+  onSignOut: () => void;
 };
 
-/** The main window once an office exists: top bar, navigation, the current area, status bar. */
-export function Shell({ status, stale, mock, initialArea = 'queue' }: Props) {
-  const [area, setArea] = useState<AreaId>(initialArea);
+/** The backend's verdict on opening the current area. */
+type Gate = { area: AreaId; state: 'checking' | 'open' } | { area: AreaId; state: 'denied'; error: IpcError };
+
+/** The main window for a signed-in user: top bar, navigation (their areas only), the current area, status bar. */
+export function Shell({
+  status,
+  session,
+  hidden = false,
+  stale,
+  mock,
+  initialArea,
+  onSession,
+  onLock,
+  onSignOut,
+}: Props) {
+  const allowed = session.areas;
+  const [area, setArea] = useState<AreaId>(() =>
+    initialArea && allowed.includes(initialArea) ? initialArea : (allowed[0] ?? 'settings'),
+  );
+  const [gate, setGate] = useState<Gate>({ area, state: 'checking' });
   const mainRef = useRef<HTMLElement>(null);
   const focusHeading = useRef(false);
+  const live = useRef({ allowed, hidden });
+  live.current = { allowed, hidden };
 
   // Layout effects: the shortcut listener is live as soon as the shell is on screen, not a frame later.
   useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const next = areaForShortcut(e);
-      if (!next) return;
+      // Alt+3 is always the tax area: for someone who may not open it, the key does nothing.
+      if (!next || live.current.hidden || !live.current.allowed.includes(next)) return;
       e.preventDefault();
       focusHeading.current = true;
       setArea(next);
@@ -41,15 +74,47 @@ export function Shell({ status, stale, mock, initialArea = 'queue' }: Props) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  // A role change can close the area on screen: fall back to the first one still open.
+  useEffect(() => {
+    if (!allowed.includes(area)) setArea(allowed[0] ?? 'settings');
+  }, [allowed, area]);
+
+  // The core has the last word on every area: ask it each time one is opened.
+  useEffect(() => {
+    let current = true;
+    setGate({ area, state: 'checking' });
+    openArea(area).then(
+      () => {
+        if (current) setGate({ area, state: 'open' });
+      },
+      (err: unknown) => {
+        if (!current) return;
+        const error = toIpcError(err);
+        // Only a refusal closes the area; any other failure shows up in the area's own calls.
+        setGate(error.code === 'notPermitted' ? { area, state: 'denied', error } : { area, state: 'open' });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [area]);
+
+  const shown = gate.area === area ? gate.state : 'checking';
+
   useLayoutEffect(() => {
     // After a keyboard switch, put focus on the new area's heading so the clerk (and a screen reader) lands there.
     if (!focusHeading.current) return;
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (!heading) return;
     focusHeading.current = false;
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [area]);
+    heading.focus();
+  }, [area, shown]);
+
+  const nav = openAreas(allowed);
+  const title = AREAS.find((it) => it.id === area)?.label ?? 'nav.settings';
 
   return (
-    <div class="shell">
+    <div class="shell" hidden={hidden} inert={hidden} data-testid="shell">
       <a class="skip-link" href="#main">
         {t('app.skip_to_content')}
       </a>
@@ -69,7 +134,7 @@ export function Shell({ status, stale, mock, initialArea = 'queue' }: Props) {
       <div class="shell-body">
         <nav class="side-nav" aria-label={t('nav.label')}>
           <ul>
-            {AREAS.map((it) => (
+            {nav.map((it) => (
               <li key={it.id}>
                 <button
                   type="button"
@@ -87,16 +152,28 @@ export function Shell({ status, stale, mock, initialArea = 'queue' }: Props) {
           </ul>
           <p class="nav-hint">{t('nav.shortcut_hint')}</p>
         </nav>
-        <main id="main" class="main" ref={mainRef}>
-          {area === 'queue' && <QueueArea />}
-          {area === 'requests' && <RequestsArea />}
-          {area === 'tax' && <TaxArea />}
-          {area === 'reports' && <ReportsArea />}
-          {area === 'sync' && <SyncArea status={status} />}
-          {area === 'settings' && <SettingsArea />}
+        <main id={hidden ? undefined : 'main'} class="main" ref={mainRef} aria-busy={shown === 'checking'}>
+          {gate.area === area && gate.state === 'denied' && (
+            <AreaPage id={area} title={t(title)}>
+              <div class="alert alert-error" role="alert" data-testid="area-denied">
+                <p class="alert-title">{t('area.denied')}</p>
+                <p class="alert-message">{gate.error.message}</p>
+              </div>
+            </AreaPage>
+          )}
+          {shown === 'open' && (
+            <>
+              {area === 'queue' && <QueueArea />}
+              {area === 'requests' && <RequestsArea permissions={session.permissions} />}
+              {area === 'tax' && <TaxArea />}
+              {area === 'reports' && <ReportsArea permissions={session.permissions} />}
+              {area === 'sync' && <SyncArea status={status} />}
+              {area === 'settings' && <SettingsArea session={session} onSession={onSession} />}
+            </>
+          )}
         </main>
       </div>
-      <StatusBar status={status} stale={stale} />
+      <StatusBar status={status} stale={stale} onLock={onLock} onSignOut={onSignOut} />
     </div>
   );
 }

@@ -1,7 +1,11 @@
-/** The six navigation areas, in menu order; Alt+1 … Alt+6 select them. */
+/**
+ * The six navigation areas, in menu order; Alt+1 … Alt+6 select them. The keys keep their meaning whatever
+ * the user's role: Alt+3 is always the tax area, and does nothing for someone who may not open it.
+ */
+import type { Area as AreaId } from '../generated/Area';
 import type { MessageKey } from '../i18n';
 
-export type AreaId = 'queue' | 'requests' | 'tax' | 'reports' | 'sync' | 'settings';
+export type { AreaId };
 
 export type Area = {
   id: AreaId;
@@ -31,4 +35,9 @@ export function areaForShortcut(
   if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null;
   const m = /^(?:Digit|Numpad)([1-6])$/.exec(e.code);
   return m ? (AREAS[Number(m[1]) - 1]?.id ?? null) : null;
+}
+
+/** The areas the session may open, in the order the backend lists them (its navigation order). */
+export function openAreas(allowed: readonly AreaId[]): readonly Area[] {
+  return allowed.flatMap((id) => AREAS.find((it) => it.id === id) ?? []);
 }

@@ -1,5 +1,5 @@
-import { render, screen } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 
 import type { AppStatus } from '../generated/AppStatus';
 import { setLang } from '../i18n';
@@ -8,7 +8,17 @@ import { StatusBar } from './StatusBar';
 const status: AppStatus = {
   needsSetup: false,
   office: { id: 'o', code: '1', name: 'อบต.ทดสอบ', address: '', taxId: '', logoDataUrl: null, isDemo: false },
-  user: { id: 'u', username: 'wichai', displayName: 'วิชัย บริการดี', role: 'clerk' },
+  session: {
+    active: {
+      user: { id: 'u', username: 'wichai', displayName: 'วิชัย บริการดี', role: 'clerk' },
+      areas: ['queue', 'requests', 'sync', 'settings'],
+      permissions: ['viewOffice', 'useQueue', 'useRequests', 'searchCitizens', 'revealPersonalData'],
+      mustChangePassword: false,
+      hasPin: false,
+      idleLockMinutes: 10,
+    },
+    locked: null,
+  },
   outboxPending: 3,
   oldestPendingAt: null,
   online: false,
@@ -30,10 +40,27 @@ describe('StatusBar', () => {
 
   it('shows each value in English', () => {
     setLang('en');
-    render(<StatusBar status={{ ...status, online: true, user: null }} />);
+    render(<StatusBar status={{ ...status, online: true, session: { active: null, locked: null } }} />);
     expect(screen.getByTestId('status-online').textContent).toBe('Online');
     expect(screen.getByTestId('status-outbox').textContent).toBe('3 waiting to send');
     expect(screen.getByTestId('status-user').textContent).toBe('Not signed in');
     expect(screen.getByTestId('status-date').textContent).toBe('24 November 2569 BE');
+  });
+
+  it('offers lock and sign-out beside the signed-in user', () => {
+    const onLock = vi.fn();
+    const onSignOut = vi.fn();
+    render(<StatusBar status={status} onLock={onLock} onSignOut={onSignOut} />);
+    fireEvent.click(screen.getByTestId('lock-button'));
+    fireEvent.click(screen.getByTestId('signout-button'));
+    expect(onLock).toHaveBeenCalledOnce();
+    expect(onSignOut).toHaveBeenCalledOnce();
+    expect(screen.getByTestId('lock-button').textContent).toBe('ล็อกหน้าจอ');
+  });
+
+  it('offers neither when nobody is signed in', () => {
+    render(<StatusBar status={{ ...status, session: { active: null, locked: null } }} onLock={vi.fn()} />);
+    expect(screen.queryByTestId('lock-button')).toBeNull();
+    expect(screen.queryByTestId('signout-button')).toBeNull();
   });
 });

@@ -7,16 +7,20 @@ type Props = {
   status: AppStatus;
   /** The last refresh failed: the values shown may be out of date. */
   stale?: boolean;
+  /** Shows a "lock screen" button beside the user. */
+  onLock?: (() => void) | undefined;
+  /** Shows a "sign out" button beside the user. */
+  onSignOut?: (() => void) | undefined;
 };
 
-/** The bottom status bar: connection, outbox, signed-in user, office and today's date (B.E.). */
-export function StatusBar({ status, stale = false }: Props) {
+/** The bottom status bar: connection, outbox, signed-in user (with lock and sign-out), office and today's date (B.E.). */
+export function StatusBar({ status, stale = false, onLock, onSignOut }: Props) {
   const connection = status.syncEndpoint === null ? 'unconfigured' : status.online ? 'online' : 'offline';
   const connectionText =
     connection === 'unconfigured'
       ? `${t('status.offline')} · ${t('status.no_endpoint')}`
       : t(connection === 'online' ? 'status.online' : 'status.offline');
-  const user = status.user;
+  const user = status.session.active?.user ?? null;
   return (
     <footer class="status-bar" aria-label={t('status.label')} data-testid="status-bar">
       <span class="status-item" data-testid="status-online" data-state={connection}>
@@ -26,8 +30,20 @@ export function StatusBar({ status, stale = false }: Props) {
       <span class="status-item" data-testid="status-outbox" data-count={status.outboxPending}>
         {t('status.outbox', { count: status.outboxPending })}
       </span>
-      <span class="status-item" data-testid="status-user">
-        {user ? `${user.displayName} (${roleLabel(user.role)})` : t('status.no_user')}
+      <span class="status-item status-user-group">
+        <span data-testid="status-user">
+          {user ? `${user.displayName} (${roleLabel(user.role)})` : t('status.no_user')}
+        </span>
+        {user && onLock && (
+          <button type="button" class="status-button" data-testid="lock-button" onClick={onLock}>
+            {t('session.lock')}
+          </button>
+        )}
+        {user && onSignOut && (
+          <button type="button" class="status-button" data-testid="signout-button" onClick={onSignOut}>
+            {t('session.sign_out')}
+          </button>
+        )}
       </span>
       <span class="status-item status-office" data-testid="status-office">
         {status.office?.name ?? ''}

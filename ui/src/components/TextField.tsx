@@ -59,6 +59,8 @@ export function TextField(props: Props) {
           {...common}
           type="password"
           autoComplete={props.autoComplete}
+          inputMode={props.inputMode}
+          maxLength={props.maxLength}
           onInput={(e) => props.onValue(e.currentTarget.value)}
         />
       ) : (

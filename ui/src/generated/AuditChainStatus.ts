@@ -7,7 +7,7 @@ export type AuditChainStatus = {
 /**
  * Entries in the log.
  */
-entries: bigint, 
+entries: number, 
 /**
  * Whether the chain is intact.
  */

@@ -9,7 +9,7 @@ export type AuditEntryView = {
 /**
  * Position in the chain.
  */
-seq: bigint, 
+seq: number, 
 /**
  * When, as RFC 3339 in the office's time zone (`2026-11-24T09:15:00+07:00`).
  */

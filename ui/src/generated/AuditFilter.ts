@@ -27,7 +27,7 @@ action: string | null,
 /**
  * The next page: entries older than this `seq`.
  */
-beforeSeq: bigint | null, 
+beforeSeq: number | null, 
 /**
  * Page size (1–200, default 50).
  */

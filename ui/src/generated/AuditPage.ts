@@ -12,4 +12,4 @@ entries: Array<AuditEntryView>,
 /**
  * Pass as `beforeSeq` for the next (older) page; `None` at the end.
  */
-nextBeforeSeq: bigint | null, };
+nextBeforeSeq: number | null, };

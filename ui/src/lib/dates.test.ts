@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatIsoDate, formatTimestamp, parseIsoDate, toBuddhistYear } from './dates';
+import { formatIsoDate, formatOfficeTimestamp, formatTimestamp, parseIsoDate, toBuddhistYear } from './dates';
 
 describe('Buddhist Era dates', () => {
   it('adds 543 to the year', () => {
@@ -72,5 +72,18 @@ describe('timestamps (local time; the test run is in Asia/Bangkok)', () => {
   it('returns anything that is not RFC 3339 unchanged', () => {
     expect(formatTimestamp('yesterday', 'th')).toBe('yesterday');
     expect(formatTimestamp('2026-11-24', 'th')).toBe('2026-11-24');
+  });
+});
+
+describe('office timestamps (the wall-clock time the timestamp carries)', () => {
+  it('keeps the time of the given offset, whatever this computer’s zone, with seconds', () => {
+    expect(formatOfficeTimestamp('2026-11-24T09:15:07+07:00', 'th')).toBe('24 พฤศจิกายน 2569 เวลา 09:15:07 น.');
+    expect(formatOfficeTimestamp('2026-12-31T23:59:59.5+07:00', 'th', 'short')).toBe('31 ธ.ค. 69 เวลา 23:59:59 น.');
+    expect(formatOfficeTimestamp('2026-11-24T09:15+07:00', 'en')).toBe('24 November 2569 BE, 09:15:00');
+  });
+
+  it('returns anything that is not RFC 3339 unchanged', () => {
+    expect(formatOfficeTimestamp('2026-11-24', 'th')).toBe('2026-11-24');
+    expect(formatOfficeTimestamp('2026-02-30T09:00:00+07:00', 'th')).toBe('2026-02-30T09:00:00+07:00');
   });
 });

@@ -69,6 +69,19 @@ export function formatTimestamp(timestamp: string, lang: Lang, style: DateStyle 
   return translate(lang, 'date.with_time', { date, time });
 }
 
+/**
+ * Formats an RFC 3339 timestamp at the wall-clock time it carries (its own offset, not this computer's
+ * zone), with seconds: for times the backend already gives in the office's zone, such as audit entries.
+ * `2026-11-24T09:15:07+07:00` → `24 พฤศจิกายน 2569 เวลา 09:15:07 น.`
+ */
+export function formatOfficeTimestamp(timestamp: string, lang: Lang, style: DateStyle = 'long'): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(timestamp);
+  const date = m?.[1] ? parseIsoDate(m[1]) : null;
+  if (!m || !date || !RFC3339.test(timestamp)) return timestamp;
+  const time = `${m[2] ?? '00'}:${m[3] ?? '00'}:${m[4] ?? '00'}`;
+  return translate(lang, 'date.with_time', { date: formatCalendarDate(date, lang, style), time });
+}
+
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 function pad2(n: number): string {

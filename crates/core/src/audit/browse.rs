@@ -29,6 +29,7 @@ pub struct AuditFilter {
     /// Only this action (`insert`, `update`, `reveal`, `sign_in`, …).
     pub action: Option<String>,
     /// The next page: entries older than this `seq`.
+    #[ts(type = "number | null")]
     pub before_seq: Option<i64>,
     /// Page size (1–200, default 50).
     pub limit: Option<u32>,
@@ -39,6 +40,7 @@ pub struct AuditFilter {
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntryView {
     /// Position in the chain.
+    #[ts(type = "number")]
     pub seq: i64,
     /// When, as RFC 3339 in the office's time zone (`2026-11-24T09:15:00+07:00`).
     pub at: String,
@@ -75,6 +77,7 @@ pub struct AuditPage {
     /// The entries.
     pub entries: Vec<AuditEntryView>,
     /// Pass as `beforeSeq` for the next (older) page; `None` at the end.
+    #[ts(type = "number | null")]
     pub next_before_seq: Option<i64>,
 }
 
@@ -95,6 +98,7 @@ pub struct AuditFilterOptions {
 #[serde(rename_all = "camelCase")]
 pub struct AuditChainStatus {
     /// Entries in the log.
+    #[ts(type = "number")]
     pub entries: u64,
     /// Whether the chain is intact.
     pub intact: bool,

@@ -2,16 +2,59 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 
 import { toIpcError, type IpcError } from '../../api/errors';
 import { getOfficeOverview, type OfficeOverview } from '../../api/office';
+import { getSession, type SessionView } from '../../api/session';
 import { AreaPage } from '../../components/AreaPage';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LangSwitch } from '../../components/LangSwitch';
 import { t } from '../../i18n';
+import { AccountSection } from './AccountSection';
 import { CountersSection, DepartmentsSection, OfficeSection, UsersSection } from './OfficeSections';
+import { PolicySection } from './PolicySection';
+import { UsersAdmin } from './UsersAdmin';
+
+type Props = {
+  /** The signed-in user's session: which sections they see. */
+  session: SessionView;
+  /** The user's session view changed (own password or PIN, or the idle-lock time). */
+  onSession: (session: SessionView) => void;
+};
+
+/**
+ * Settings: the language, the user's own account for everyone; users and sign-in security for
+ * administrators; and the office's configuration for whoever may view it.
+ */
+export function SettingsArea({ session, onSession }: Props) {
+  const can = (action: SessionView['permissions'][number]) => session.permissions.includes(action);
+  const manageUsers = can('manageUsers');
+
+  const policySaved = () => {
+    // The idle-lock time is part of the session view: read it again so the window's timer follows at once.
+    getSession().then(
+      (state) => {
+        if (state.active) onSession(state.active);
+      },
+      () => undefined,
+    );
+  };
+
+  return (
+    <AreaPage id="settings" title={t('settings.title')}>
+      <section class="card" data-testid="settings-language" aria-label={t('lang.label')}>
+        <LangSwitch />
+      </section>
+      <AccountSection session={session} onSession={onSession} />
+      {manageUsers && <UsersAdmin />}
+      {can('manageSecurity') && <PolicySection onSaved={policySaved} />}
+      {/* Administrators manage the staff list above; others see it read-only with the office. */}
+      {can('viewOffice') && <OfficeOverviewSections showStaff={!manageUsers} />}
+    </AreaPage>
+  );
+}
 
 type Load = { state: 'loading' } | { state: 'ready'; overview: OfficeOverview } | { state: 'failed'; error: IpcError };
 
-/** Settings: the language switch, and the office's configuration as the backend has it (read-only for now). */
-export function SettingsArea() {
+/** The office's configuration as the backend has it (read-only). */
+function OfficeOverviewSections({ showStaff }: { showStaff: boolean }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
 
   const reload = useCallback(() => {
@@ -25,10 +68,7 @@ export function SettingsArea() {
   useEffect(reload, [reload]);
 
   return (
-    <AreaPage id="settings" title={t('settings.title')}>
-      <section class="card" data-testid="settings-language" aria-label={t('lang.label')}>
-        <LangSwitch />
-      </section>
+    <>
       {load.state === 'loading' && (
         <p class="muted" role="status">
           {t('settings.loading')}
@@ -46,9 +86,9 @@ export function SettingsArea() {
           <OfficeSection overview={load.overview} />
           <DepartmentsSection overview={load.overview} />
           <CountersSection overview={load.overview} />
-          <UsersSection overview={load.overview} />
+          {showStaff && <UsersSection overview={load.overview} />}
         </>
       )}
-    </AreaPage>
+    </>
   );
 }

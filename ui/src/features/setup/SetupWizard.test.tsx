@@ -70,7 +70,11 @@ describe('first-run setup wizard', () => {
       admin: { username: 'somsri', displayName: 'สมศรี ใจดี', password: 'correct horse' },
     };
     expect(calls[0]?.args).toEqual({ setup: expected });
-    expect(onDone.mock.calls[0]?.[0]).toMatchObject({ needsSetup: false, user: { username: 'somsri', role: 'admin' } });
+    // The wizard signs the new administrator in.
+    expect(onDone.mock.calls[0]?.[0]).toMatchObject({
+      needsSetup: false,
+      session: { active: { user: { username: 'somsri', role: 'admin' }, mustChangePassword: false }, locked: null },
+    });
   });
 
   it('blocks submit when the passwords do not match', () => {

@@ -8,7 +8,7 @@ import { SyncArea } from './SyncArea';
 const base: AppStatus = {
   needsSetup: false,
   office: null,
-  user: null,
+  session: { active: null, locked: null },
   outboxPending: 0,
   oldestPendingAt: null,
   online: false,

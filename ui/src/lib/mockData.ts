@@ -1,0 +1,183 @@
+/**
+ * The browser mock's demo data and messages (see `mockBackend.ts`): a made-up office, its users and
+ * citizens, and the backend's error messages in Thai. Everything here is fictional; the desktop app's demo
+ * office comes from the Rust side (`crates/core/src/office/demo.rs`), whose accounts this mirrors.
+ */
+import type { OfficeOverview } from '../generated/OfficeOverview';
+import type { Role } from '../generated/Role';
+
+/** The password of every demo user. */
+export const DEMO_PASSWORD = 'demo1234';
+
+/** A demo user: `[id, username, display name, role, PIN]`. */
+export const DEMO_USERS: readonly (readonly [string, string, string, Role, string])[] = [
+  ['user-demo-admin', 'admin', 'ผู้ดูแลระบบ (ตัวอย่าง)', 'admin', '864200'],
+  ['user-demo-palad', 'palad', 'นางสาวพรทิพย์ ปลัดสาธิต', 'supervisor', '975310'],
+  ['user-demo-finance', 'finance', 'นางมาลี รักษ์การเงิน', 'finance', '246801'],
+  ['user-demo-clerk', 'clerk', 'นายสมชาย บริการดี', 'clerk', '135790'],
+];
+
+/** A demo citizen: `[thai id, title, first name, last name, phone, address, restricted]`. */
+export const DEMO_CITIZENS: readonly (readonly [string, string, string, string, string, string, boolean])[] = [
+  ['3310100815903', 'นาย', 'บุญมี', 'ศรีสุข', '0812345601', '12 หมู่ที่ 1 ตำบลบ้านสาธิต', false],
+  ['1310100830167', 'นางสาว', 'กาญจนา', 'ทองดี', '0898765402', '45 หมู่ที่ 2 ตำบลบ้านสาธิต', false],
+  ['3310400613184', 'นาง', 'สมศรี', 'มีสุข', '0861112203', '7/1 หมู่ที่ 3 ตำบลบ้านสาธิต', false],
+  ['1319900609137', 'นาย', 'ธนากร', 'ใจงาม', '0923334404', '88 หมู่ที่ 4 ตำบลบ้านสาธิต', false],
+  ['5310100909963', 'นาย', 'ประเสริฐ', 'น้ำใจดี', '0954445505', '101 หมู่ที่ 5 ตำบลบ้านสาธิต', false],
+  ['3310100030825', 'นาง', 'ทองใบ', 'สิ่งสวัสดิ์', '', '23 หมู่ที่ 1 ตำบลบ้านสาธิต', false],
+  // Restricted: he reported an official's misconduct, so only supervisors see him.
+  ['3100100456786', 'นาย', 'วีระ', 'กล้าแจ้ง', '0897776607', '9 หมู่ที่ 6 ตำบลบ้านสาธิต', true],
+];
+
+/** The backend's messages (Thai), by the Rust side's keys; `{name}` placeholders. */
+export const MESSAGES = {
+  'error.auth.empty': 'โปรดกรอกชื่อผู้ใช้และรหัสผ่านหรือ PIN',
+  'error.auth.inactive': 'บัญชีนี้ถูกปิดใช้งาน โปรดติดต่อผู้ดูแลระบบ',
+  'error.auth.invalid': 'ชื่อผู้ใช้หรือรหัสผ่าน/PIN ไม่ถูกต้อง',
+  'error.auth.invalid_tries': 'ชื่อผู้ใช้หรือรหัสผ่าน/PIN ไม่ถูกต้อง (ลองได้อีก {tries} ครั้งก่อนบัญชีถูกล็อก)',
+  'error.auth.locked': 'บัญชีถูกล็อกเพราะใส่รหัสผิดหลายครั้ง โปรดลองใหม่ในอีก {minutes} นาที หรือติดต่อผู้ดูแลระบบ',
+  'error.audit.dates': 'วันที่เริ่มต้องไม่อยู่หลังวันที่สิ้นสุด',
+  'error.citizen.not_found': 'ไม่พบข้อมูลประชาชนรายนี้',
+  'error.not_permitted': 'คุณไม่มีสิทธิ์{action}',
+  'error.office.exists': 'ตั้งค่าสำนักงานไว้แล้ว ฐานข้อมูลหนึ่งชุดใช้กับสำนักงานเดียว',
+  'error.office.missing': 'ยังไม่ได้ตั้งค่าสำนักงาน โปรดใช้สำนักงานตัวอย่างหรือตั้งค่าสำนักงานจริงก่อน',
+  'error.policy.range': '{setting} ต้องอยู่ระหว่าง {min} ถึง {max} (ได้รับ {input})',
+  'error.session.ended': 'บัญชีนี้ถูกปิดใช้งานแล้ว โปรดเข้าสู่ระบบใหม่',
+  'error.session.idle': 'หน้าจอถูกล็อกเพราะไม่มีการใช้งานนานเกินกำหนด โปรดเข้าสู่ระบบอีกครั้ง',
+  'error.session.locked': 'หน้าจอถูกล็อก โปรดเข้าสู่ระบบอีกครั้ง',
+  'error.session.must_change_password': 'โปรดตั้งรหัสผ่านใหม่ก่อนใช้งาน',
+  'error.session.none': 'โปรดเข้าสู่ระบบก่อน',
+  'error.user.current_password': 'รหัสผ่านปัจจุบันไม่ถูกต้อง',
+  'error.user.deactivate_self': 'ไม่สามารถปิดใช้งานบัญชีของตนเองได้',
+  'error.user.display_name': 'โปรดกรอกชื่อที่แสดงของผู้ใช้',
+  'error.user.last_admin': 'ต้องมีผู้ดูแลระบบที่ใช้งานได้อย่างน้อยหนึ่งคน',
+  'error.user.not_found': 'ไม่พบผู้ใช้นี้',
+  'error.user.password_same': 'รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม',
+  'error.user.password_short': 'รหัสผ่านต้องยาวอย่างน้อย {min} ตัวอักษร',
+  'error.user.pin_format': 'PIN ต้องเป็นตัวเลข 6 หลัก',
+  'error.user.pin_weak': 'PIN นี้เดาง่ายเกินไป (เลขเดียวกันทั้งหมดหรือเรียงกัน) โปรดเลือกใหม่',
+  'error.user.taken': 'มีชื่อผู้ใช้ "{input}" อยู่แล้ว',
+  'error.user.username': 'ชื่อผู้ใช้ "{input}" ไม่ถูกต้อง ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข จุด หรือขีดล่าง 3–32 ตัว',
+  'error.setup.name': 'กรุณากรอกชื่อสำนักงาน',
+  'error.setup.code': 'กรุณากรอกรหัสหน่วยงาน',
+  'error.setup.tax_id': 'เลขประจำตัวผู้เสียภาษีไม่ถูกต้อง',
+  'error.setup.counters': 'ต้องมีช่องบริการอย่างน้อย 1 ช่อง',
+  'error.setup.counter_dup': 'หมายเลขช่องบริการซ้ำกัน',
+  'error.setup.username': 'กรุณากรอกชื่อผู้ใช้',
+  'msg.audit.intact': 'บันทึกการตรวจสอบครบถ้วนถูกต้อง {n} รายการ',
+  'action.view_office': 'ดูข้อมูลสำนักงาน',
+  'action.use_queue': 'ใช้งานระบบคิว',
+  'action.use_requests': 'รับและดำเนินการคำร้อง',
+  'action.use_tax': 'ทำงานด้านภาษีที่ดินและสิ่งปลูกสร้าง',
+  'action.view_reports': 'ดูรายงาน',
+  'action.view_audit_log': 'ดูบันทึกการใช้งาน',
+  'action.search_citizens': 'ค้นหาข้อมูลประชาชน',
+  'action.reveal_personal_data': 'ดูเลขประจำตัวประชาชนและเบอร์โทรศัพท์แบบเต็ม',
+  'action.manage_users': 'จัดการบัญชีผู้ใช้',
+  'action.manage_security': 'ตั้งค่าความปลอดภัยการเข้าสู่ระบบ',
+  'setting.auth.max_failures': 'จำนวนครั้งที่ใส่รหัสผิดก่อนล็อกบัญชี',
+  'setting.auth.lock_minutes': 'เวลาล็อกบัญชี (นาที)',
+  'setting.auth.idle_lock_minutes': 'เวลาล็อกหน้าจอเมื่อไม่มีการใช้งาน (นาที)',
+} as const;
+
+/** A key of [`MESSAGES`]. */
+export type MockMessageKey = keyof typeof MESSAGES;
+
+/** The message `key` with `{name}` placeholders filled. */
+export function mockMessage(key: MockMessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+  return MESSAGES[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** The demo office's configuration (the users come from [`DEMO_USERS`]). */
+export function demoOverview(): OfficeOverview {
+  return {
+    office: {
+      id: 'office-demo',
+      code: '6310101',
+      name: 'องค์การบริหารส่วนตำบลตัวอย่าง (ข้อมูลจำลอง)',
+      address: '99 หมู่ 1 ตำบลตัวอย่าง อำเภอเมือง จังหวัดบุรีรัมย์ 31000',
+      taxId: '0994000123451',
+      isDemo: true,
+      logoDataUrl: null,
+    },
+    departments: [
+      {
+        id: 'dept-1',
+        code: 'PALAD',
+        nameTh: 'สำนักปลัด',
+        nameEn: 'Office of the Permanent Secretary',
+        services: [
+          {
+            id: 'svc-general',
+            code: 'GENERAL',
+            nameTh: 'ติดต่อสอบถามทั่วไป',
+            nameEn: 'General enquiries',
+            ticketPrefix: 'A',
+            expectedMinutes: 5,
+            documents: [],
+          },
+          {
+            id: 'svc-allowance',
+            code: 'ELDERLY',
+            nameTh: 'ลงทะเบียนเบี้ยยังชีพผู้สูงอายุ',
+            nameEn: 'Elderly allowance registration',
+            ticketPrefix: 'E',
+            expectedMinutes: 15,
+            documents: ['บัตรประจำตัวประชาชน', 'ทะเบียนบ้าน', 'สมุดบัญชีเงินฝากธนาคาร'],
+          },
+        ],
+      },
+      {
+        id: 'dept-2',
+        code: 'FINANCE',
+        nameTh: 'กองคลัง',
+        nameEn: 'Finance Division',
+        services: [
+          {
+            id: 'svc-tax',
+            code: 'LANDTAX',
+            nameTh: 'ชำระภาษีที่ดินและสิ่งปลูกสร้าง',
+            nameEn: 'Land and building tax payment',
+            ticketPrefix: 'T',
+            expectedMinutes: 10,
+            documents: ['หนังสือแจ้งการประเมินภาษี', 'บัตรประจำตัวประชาชน'],
+          },
+        ],
+      },
+      {
+        id: 'dept-3',
+        code: 'WORKS',
+        nameTh: 'กองช่าง',
+        nameEn: 'Public Works Division',
+        services: [
+          {
+            id: 'svc-building',
+            code: 'BUILDING',
+            nameTh: 'ขออนุญาตก่อสร้างอาคาร',
+            nameEn: 'Building permit application',
+            ticketPrefix: 'B',
+            expectedMinutes: 20,
+            documents: ['แบบแปลนอาคาร', 'สำเนาโฉนดที่ดิน', 'บัตรประจำตัวประชาชน'],
+          },
+        ],
+      },
+    ],
+    counters: [
+      {
+        id: 'counter-1',
+        number: 1,
+        name: 'งานบริการทั่วไป',
+        location: 'ชั้น 1 ด้านหน้า',
+        serviceIds: ['svc-general', 'svc-allowance'],
+      },
+      { id: 'counter-2', number: 2, name: 'การเงินและบัญชี', location: 'ชั้น 1 ห้องกองคลัง', serviceIds: ['svc-tax'] },
+      { id: 'counter-3', number: 3, name: 'งานช่าง', location: 'ชั้น 2', serviceIds: ['svc-building'] },
+    ],
+    users: [],
+    citizenCount: 0,
+    parcelCount: 0,
+  };
+}
