@@ -1,5 +1,5 @@
 //! The permission table: which role may do which protected action. Every core function that reads or changes
-//! protected data takes the acting [`Session`](super::Session) and asks [`Session::require`] first, so a UI
+//! protected data takes the acting [`Session`](super::Session) and asks [`Session::require`](super::Session::require) first, so a UI
 //! that shows the wrong button still cannot open the door. ARCHITECTURE.md shows this table; the matrix test
 //! in `auth/tests.rs` runs every cell.
 
