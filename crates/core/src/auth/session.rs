@@ -346,8 +346,9 @@ pub fn sign_in(
     let policy = policy(db.conn())?;
     let Some(cred) = credentials(db.conn(), username)? else {
         verify_password(secret, dummy_hash());
+        // What was typed is not recorded: a password typed into the name field must not reach the log.
         db.write(&Actor::system(), now, |w| {
-            w.event("app_user", "", AuditEvent::SignInFailed, &json!({ "username": username }))
+            w.event("app_user", "", AuditEvent::SignInFailed, &json!({ "unknown_username": true }))
         })?;
         return Err(Error::new(ErrorCode::SignInFailed, "error.auth.invalid"));
     };

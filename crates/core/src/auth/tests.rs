@@ -237,8 +237,13 @@ fn sign_in_with_password_or_pin_and_every_attempt_is_audited() {
     assert_eq!((s.user().username.as_str(), s.role()), ("clerk", Role::Clerk));
     sign_out(&mut db, &token, now).expect("sign out");
     sign_in(&mut db, now, " clerk ", "135790").expect("PIN, name trimmed");
-    let err = sign_in(&mut db, now, "nobody", "whatever1").expect_err("unknown");
+    let err = sign_in(&mut db, now, "my secret pw", "whatever1").expect_err("unknown");
     assert_eq!((err.code(), err.key()), (ErrorCode::SignInFailed, "error.auth.invalid"));
+    let logged: String = db
+        .conn()
+        .query_row("SELECT summary FROM audit_log ORDER BY seq DESC", [], |r| r.get(0))
+        .expect("entry");
+    assert!(!logged.contains("my secret pw"), "a password typed as a name is not logged: {logged}");
     let err = sign_in(&mut db, now, "clerk", "").expect_err("empty");
     assert_eq!(err.key(), "error.auth.empty");
     assert_eq!(audit_actions(db.conn()), ["sign_in", "sign_out", "sign_in", "sign_in_failed"]);
