@@ -88,8 +88,7 @@ impl Window {
             .build()
             .context("starting the Tokio runtime for the WebDriver client")?;
 
-        let port = free_port()?;
-        let native_port = free_port()?;
+        let (port, native_port) = free_ports()?;
         let driver_log = artifacts_dir()?.join(format!("tauri-driver-{port}.log"));
         let log = File::create(&driver_log)
             .with_context(|| format!("creating {}", driver_log.display()))?;
@@ -477,9 +476,13 @@ fn which(name: &str) -> Option<PathBuf> {
 
 /// A port that was free a moment ago. Another process could take it before the driver binds
 /// it; the driver would then fail to start and the test says so.
-fn free_port() -> Result<u16> {
-    let listener = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
-    Ok(listener.local_addr()?.port())
+/// Two distinct free ports (tauri-driver's and WebKitWebDriver's). Both listeners are held until both
+/// ports are known: asking twice in a row can return the same just-released port, and then the native
+/// driver cannot listen.
+fn free_ports() -> Result<(u16, u16)> {
+    let a = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
+    let b = TcpListener::bind("127.0.0.1:0").context("finding a second free port")?;
+    Ok((a.local_addr()?.port(), b.local_addr()?.port()))
 }
 
 /// `GET /status` through tauri-driver: true once WebKitWebDriver answers `"ready": true`.
