@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use sala_core::Lang;
 use sala_core::audit::{AuditChainStatus, AuditFilter, AuditFilterOptions, AuditPage};
-use sala_core::auth::{NewUserInput, SecurityPolicy, SessionState, SignInScreen, UserAccount};
+use sala_core::auth::{
+    NewUserInput, SecurityPolicySettings, SessionState, SignInScreen, UserAccount,
+};
 use sala_core::citizen::{CitizenListItem, CitizenPersonal};
 use sala_core::office::{OfficeOverview, OfficeSetup};
 use sala_core::status::AppStatus;
@@ -28,7 +30,7 @@ fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     SessionState::export_all(&cfg)?;
     UserAccount::export_all(&cfg)?;
     NewUserInput::export_all(&cfg)?;
-    SecurityPolicy::export_all(&cfg)?;
+    SecurityPolicySettings::export_all(&cfg)?;
     AuditPage::export_all(&cfg)?;
     AuditFilter::export_all(&cfg)?;
     AuditFilterOptions::export_all(&cfg)?;

@@ -125,3 +125,47 @@ fn the_screen_locks_when_idle_and_unlocks_with_the_pin() -> Result<()> {
         Ok(())
     })
 }
+
+/// The administrator's account work in the real window: a new finance officer must choose her own password
+/// at the first sign-in, then sees the finance areas; once deactivated she can no longer sign in.
+#[test]
+fn an_admin_creates_a_user_who_chooses_her_password_and_is_later_deactivated() -> Result<()> {
+    let data = TempDataDir::new()?;
+    Window::open(data.path())?.story("accounts", |win| {
+        let t = win.timeout();
+        win.sign_in("admin", DEMO_PASSWORD, FIRST_PAGE)?;
+        win.click_testid("nav-settings")?;
+        win.type_testid("user-new-username", "somying")?;
+        win.type_testid("user-new-name", "นางสาวสมหญิง ใจดี")?;
+        win.find_css("[data-testid=\"user-new-role\"] option[value=\"finance\"]")
+            .and_then(|option| win.block_on(option.click()).map_err(anyhow::Error::from))
+            .context("choosing the finance role")?;
+        win.type_testid("user-new-password", "temporary1")?;
+        win.click_testid("user-new-submit")?;
+        win.wait_for_text("user-row-somying", "เจ้าหน้าที่การเงิน", t)
+            .context("the new account is listed with its role")?;
+        win.sign_out()?;
+
+        win.try_sign_in("somying", "temporary1", t)?;
+        win.wait_shown("change-password-screen", t).context("a first password must be changed")?;
+        ensure!(!win.is_shown("nav-tax")?, "nothing opens before the new password");
+        win.type_testid("cp-current", "temporary1")?;
+        win.type_testid("cp-new", "my own secret")?;
+        win.type_testid("cp-confirm", "my own secret")?;
+        win.click_testid("cp-submit")?;
+        win.wait_shown("nav-tax", t).context("with her own password she works in tax")?;
+        ensure!(!win.is_shown("nav-reports")?, "finance staff have no reports area");
+        win.sign_out()?;
+
+        win.sign_in("admin", DEMO_PASSWORD, t)?;
+        win.click_testid("nav-settings")?;
+        win.click_testid("user-toggle-somying")?;
+        win.click_testid("user-toggle-confirm-somying")?;
+        win.wait_for_text("user-state-somying", "ปิด", t).context("the account is deactivated")?;
+        win.sign_out()?;
+        win.try_sign_in("somying", "my own secret", t)?;
+        win.wait_for_text("error-message", "ปิดใช้งาน", t)
+            .context("a deactivated account cannot sign in")?;
+        Ok(())
+    })
+}

@@ -215,7 +215,7 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
         }
         Command::Users { command: UsersCommand::List } => {
             let conn = Db::open_existing_read_only(&data_dir(global)?.join(DB_FILE))?;
-            out.users(&auth::operator_list(&conn)?);
+            out.users(&auth::operator_list(&conn, now)?);
         }
         Command::Users { command: UsersCommand::ResetPassword { username } } => {
             let mut db = Db::open(&data_dir(global)?.join(DB_FILE), now)?;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use sala_core::audit::Verification;
-use sala_core::auth::UserSummary;
+use sala_core::auth::UserAccount;
 use sala_core::backup::BackupReport;
 use sala_core::doctor::{self, Check};
 use sala_core::i18n::{t, tr};
@@ -119,16 +119,16 @@ impl Out {
         ExitCode::from(1)
     }
 
-    pub fn users(&self, users: &[(UserSummary, bool)]) {
+    pub fn users(&self, users: &[UserAccount]) {
         if self.json {
             let rows: Vec<_> = users
                 .iter()
-                .map(|(u, active)| json!({ "username": u.username, "displayName": u.display_name, "role": u.role, "active": active }))
+                .map(|a| json!({ "username": a.user.username, "displayName": a.user.display_name, "role": a.user.role, "active": a.active }))
                 .collect();
             println!("{}", json!(rows));
             return;
         }
-        for (u, active) in users {
+        for UserAccount { user: u, active, .. } in users {
             let role = tr(self.lang, &format!("msg.role.{}", u.role.as_str()), &[]);
             let state = tr(
                 self.lang,

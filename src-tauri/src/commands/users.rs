@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use sala_core::auth::{
-    self, NewUserInput, Role, SecurityPolicy, SessionView, UserAccount, UserSummary,
+    self, NewUserInput, Role, SecurityPolicy, SecurityPolicySettings, SessionView, UserAccount,
+    UserSummary,
 };
 use tauri::State;
 
@@ -89,7 +90,7 @@ pub async fn set_user_role(
 #[tauri::command]
 pub async fn get_security_policy(
     state: State<'_, Arc<AppState>>,
-) -> Result<SecurityPolicy, IpcError> {
+) -> Result<SecurityPolicySettings, IpcError> {
     Arc::clone(&state).run_as(|db, _, s| auth::get_policy(db.conn(), s)).await
 }
 
@@ -97,7 +98,7 @@ pub async fn get_security_policy(
 pub async fn set_security_policy(
     state: State<'_, Arc<AppState>>,
     policy: SecurityPolicy,
-) -> Result<SecurityPolicy, IpcError> {
+) -> Result<SecurityPolicySettings, IpcError> {
     Arc::clone(&state)
         .run_as(move |db, ctx, s| {
             auth::set_policy(db, s, ctx.now, &policy)?;

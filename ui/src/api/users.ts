@@ -2,12 +2,13 @@
 import type { NewUserInput } from '../generated/NewUserInput';
 import type { Role } from '../generated/Role';
 import type { SecurityPolicy } from '../generated/SecurityPolicy';
+import type { SecurityPolicySettings } from '../generated/SecurityPolicySettings';
 import type { SessionView } from '../generated/SessionView';
 import type { UserAccount } from '../generated/UserAccount';
 import type { UserSummary } from '../generated/UserSummary';
 import { call } from './call';
 
-export type { NewUserInput, Role, SecurityPolicy, UserAccount };
+export type { NewUserInput, Role, SecurityPolicy, SecurityPolicySettings, UserAccount };
 
 /** `change_own_password`: the signed-in user's new password (also clears "must change"); returns the new session view. */
 export function changeOwnPassword(current: string, newPassword: string): Promise<SessionView> {
@@ -44,12 +45,12 @@ export function setUserRole(userId: string, role: Role): Promise<void> {
   return call<null>('set_user_role', { userId, role }).then(() => undefined);
 }
 
-/** `get_security_policy`: lockout and idle-lock settings of this device (administrators only). */
-export function getSecurityPolicy(): Promise<SecurityPolicy> {
-  return call<SecurityPolicy>('get_security_policy');
+/** `get_security_policy`: lockout and idle-lock settings of this device, with the range each accepts (administrators only). */
+export function getSecurityPolicy(): Promise<SecurityPolicySettings> {
+  return call<SecurityPolicySettings>('get_security_policy');
 }
 
-/** `set_security_policy`: saves the policy (validated by the backend); returns it as stored. */
-export function setSecurityPolicy(policy: SecurityPolicy): Promise<SecurityPolicy> {
-  return call<SecurityPolicy>('set_security_policy', { policy });
+/** `set_security_policy`: saves the policy (validated by the backend); returns it as stored, with its ranges. */
+export function setSecurityPolicy(policy: SecurityPolicy): Promise<SecurityPolicySettings> {
+  return call<SecurityPolicySettings>('set_security_policy', { policy });
 }

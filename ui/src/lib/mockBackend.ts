@@ -28,6 +28,7 @@ import type { OfficeOverview } from '../generated/OfficeOverview';
 import type { OfficeSetup } from '../generated/OfficeSetup';
 import type { Role } from '../generated/Role';
 import type { SecurityPolicy } from '../generated/SecurityPolicy';
+import type { SecurityPolicySettings } from '../generated/SecurityPolicySettings';
 import type { SessionState } from '../generated/SessionState';
 import type { SessionView } from '../generated/SessionView';
 import type { SignInScreen } from '../generated/SignInScreen';
@@ -106,6 +107,9 @@ const AREAS: readonly (readonly [Area, Action | null])[] = [
 const ROLE_ORDER: Record<Role, number> = { admin: 0, supervisor: 1, finance: 2, clerk: 3 };
 
 const DEFAULT_POLICY: SecurityPolicy = { maxFailures: 5, lockMinutes: 5, idleLockMinutes: 10 };
+/** The ranges core's `auth::POLICY_MIN` / `POLICY_MAX` accept (the mock stands in for core). */
+const POLICY_MIN: SecurityPolicy = { maxFailures: 3, lockMinutes: 1, idleLockMinutes: 1 };
+const POLICY_MAX: SecurityPolicy = { maxFailures: 10, lockMinutes: 60, idleLockMinutes: 240 };
 
 /** The office's time zone (Thailand has no daylight saving time). */
 const OFFICE_OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -597,17 +601,22 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
       }
       return null;
     }),
-    get_security_policy: asUser((user) => {
+    get_security_policy: asUser((user): SecurityPolicySettings => {
       require(user, 'manageSecurity');
-      return policy;
+      return { policy, min: POLICY_MIN, max: POLICY_MAX };
     }),
-    set_security_policy: asUser((user, args) => {
+    set_security_policy: asUser((user, args): SecurityPolicySettings => {
       require(user, 'manageSecurity');
       const next = args.policy as SecurityPolicy;
       const ranges: readonly (readonly [number, number, number, MockMessageKey])[] = [
-        [next.maxFailures, 3, 10, 'setting.auth.max_failures'],
-        [next.lockMinutes, 1, 60, 'setting.auth.lock_minutes'],
-        [next.idleLockMinutes, 1, 240, 'setting.auth.idle_lock_minutes'],
+        [next.maxFailures, POLICY_MIN.maxFailures, POLICY_MAX.maxFailures, 'setting.auth.max_failures'],
+        [next.lockMinutes, POLICY_MIN.lockMinutes, POLICY_MAX.lockMinutes, 'setting.auth.lock_minutes'],
+        [
+          next.idleLockMinutes,
+          POLICY_MIN.idleLockMinutes,
+          POLICY_MAX.idleLockMinutes,
+          'setting.auth.idle_lock_minutes',
+        ],
       ];
       for (const [value, min, max, label] of ranges) {
         if (!Number.isInteger(value) || value < min || value > max) {
@@ -626,7 +635,7 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
           changed.sort().map((field) => ({ field, before: String(old[field]), after: String(policy[field]) })),
         );
       }
-      return policy;
+      return { policy, min: POLICY_MIN, max: POLICY_MAX };
     }),
 
     browse_audit: asUser((user, args): AuditPage => {

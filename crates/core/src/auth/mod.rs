@@ -16,9 +16,9 @@ mod tests;
 pub use permissions::{Action, Area, PERMISSIONS, allowed};
 pub(crate) use session::token_for_new_admin;
 pub use session::{
-    DemoAccount, SecurityPolicy, Session, SessionState, SessionToken, SessionView, SignInScreen,
-    get_policy, policy, resume, session_state, session_view, set_policy, sign_in, sign_in_screen,
-    sign_out,
+    DemoAccount, POLICY_MAX, POLICY_MIN, SecurityPolicy, SecurityPolicySettings, Session,
+    SessionState, SessionToken, SessionView, SignInScreen, get_policy, policy, resume,
+    session_state, session_view, set_policy, sign_in, sign_in_screen, sign_out,
 };
 pub use users::{
     MIN_PASSWORD_CHARS, NewUserInput, PIN_DIGITS, Role, UserAccount, UserSummary,

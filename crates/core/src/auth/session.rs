@@ -172,6 +172,26 @@ pub struct SecurityPolicy {
     pub idle_lock_minutes: u32,
 }
 
+/// The smallest value each setting accepts.
+pub const POLICY_MIN: SecurityPolicy =
+    SecurityPolicy { max_failures: 3, lock_minutes: 1, idle_lock_minutes: 1 };
+/// The largest value each setting accepts.
+pub const POLICY_MAX: SecurityPolicy =
+    SecurityPolicy { max_failures: 10, lock_minutes: 60, idle_lock_minutes: 240 };
+
+/// The policy with the range each setting accepts, for the administrator's form (so the form's hints come
+/// from the same numbers [`set_policy`] checks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SecurityPolicySettings {
+    /// The policy in force.
+    pub policy: SecurityPolicy,
+    /// The smallest accepted values.
+    pub min: SecurityPolicy,
+    /// The largest accepted values.
+    pub max: SecurityPolicy,
+}
+
 impl Default for SecurityPolicy {
     fn default() -> SecurityPolicy {
         SecurityPolicy { max_failures: 5, lock_minutes: 5, idle_lock_minutes: 10 }
@@ -199,13 +219,14 @@ pub fn policy(conn: &Connection) -> Result<SecurityPolicy> {
     })
 }
 
-/// The policy for the administrator's settings screen.
-pub fn get_policy(conn: &Connection, session: &Session) -> Result<SecurityPolicy> {
+/// The policy and its limits for the administrator's settings screen.
+pub fn get_policy(conn: &Connection, session: &Session) -> Result<SecurityPolicySettings> {
     session.require(Action::ManageSecurity)?;
-    policy(conn)
+    Ok(SecurityPolicySettings { policy: policy(conn)?, min: POLICY_MIN, max: POLICY_MAX })
 }
 
-/// Changes the device's sign-in policy (validated; audited as a setting change).
+/// Changes the device's sign-in policy (validated against [`POLICY_MIN`] and [`POLICY_MAX`]; audited as a
+/// setting change).
 pub fn set_policy(
     db: &mut Db,
     session: &Session,
@@ -213,9 +234,9 @@ pub fn set_policy(
     new: &SecurityPolicy,
 ) -> Result<()> {
     session.require(Action::ManageSecurity)?;
-    let ranges =
-        [(new.max_failures, 3, 10), (new.lock_minutes, 1, 60), (new.idle_lock_minutes, 1, 240)];
-    for ((value, min, max), label) in ranges.into_iter().zip(POLICY_LABELS) {
+    let fields = |p: &SecurityPolicy| [p.max_failures, p.lock_minutes, p.idle_lock_minutes];
+    let checks = fields(new).into_iter().zip(fields(&POLICY_MIN)).zip(fields(&POLICY_MAX));
+    for (((value, min), max), label) in checks.zip(POLICY_LABELS) {
         if !(min..=max).contains(&value) {
             return Err(Error::validation("error.policy.range")
                 .arg_key("setting", label)

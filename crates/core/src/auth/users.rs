@@ -234,6 +234,9 @@ pub(crate) fn insert_user(w: &mut Writer<'_>, user: &NewUser) -> Result<String> 
 }
 
 const USER_COLUMNS: &str = "id, username, display_name, role";
+/// Active users first, then by role (admin first) and username.
+const USER_ORDER: &str = "ORDER BY active DESC, CASE role WHEN 'admin' THEN 0 WHEN 'supervisor' THEN 1 \
+                          WHEN 'finance' THEN 2 ELSE 3 END, username";
 
 fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -249,8 +252,7 @@ fn summary_of(
 pub(crate) fn list(conn: &Connection) -> Result<Vec<UserSummary>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {USER_COLUMNS} FROM app_user WHERE deleted_at IS NULL \
-         ORDER BY active DESC, CASE role WHEN 'admin' THEN 0 WHEN 'supervisor' THEN 1 \
-         WHEN 'finance' THEN 2 ELSE 3 END, username"
+         {USER_ORDER}"
     ))?;
     let rows = stmt.query_map([], user_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(summary_of).collect()
@@ -276,25 +278,33 @@ pub fn list_accounts(
     now: DateTime<Utc>,
 ) -> Result<Vec<UserAccount>> {
     session.require(Action::ManageUsers)?;
-    let mut out = Vec::new();
-    for user in list(conn)? {
-        let (active, has_pin, must_change, locked_until): (bool, bool, bool, Option<String>) = conn
-            .query_row(
-                "SELECT u.active, u.pin_hash IS NOT NULL, u.must_change_password, f.locked_until \
-                 FROM app_user u LEFT JOIN sign_in_failure f ON f.user_id = u.id WHERE u.id = ?1",
-                [&user.id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
-        let locked_until = locked_until.filter(|t| super::session::still_locked(t, now));
-        out.push(UserAccount {
-            user,
-            active,
-            has_pin,
-            must_change_password: must_change,
-            locked_until,
-        });
-    }
-    Ok(out)
+    accounts(conn, now)
+}
+
+/// Every account with its sign-in state, in [`list`]'s order (no permission check: callers check).
+fn accounts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<UserAccount>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {USER_COLUMNS}, active, pin_hash IS NOT NULL, must_change_password, \
+         (SELECT locked_until FROM sign_in_failure f WHERE f.user_id = app_user.id) \
+         FROM app_user WHERE deleted_at IS NULL \
+         {USER_ORDER}"
+    ))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((user_from_row(r)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get::<_, Option<String>>(7)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(user, active, has_pin, must_change_password, locked_until)| {
+            Ok(UserAccount {
+                user: summary_of(user)?,
+                active,
+                has_pin,
+                must_change_password,
+                locked_until: locked_until.filter(|t| super::session::still_locked(t, now)),
+            })
+        })
+        .collect()
 }
 
 /// Creates a user with a first password that they must change at their first sign-in.
@@ -323,8 +333,20 @@ pub fn reset_password(
     session.require(Action::ManageUsers)?;
     get(db.conn(), user_id)?;
     check_password(new_password)?;
-    let hash = hash_password(new_password)?;
-    db.write(&session.actor(), now, |w| {
+    set_temporary_password(db, &session.actor(), now, user_id, new_password)
+}
+
+/// Gives `user_id` a temporary password that must be changed at the next sign-in, removes the PIN and
+/// lifts a lockout on this device: what both resets (administrator's and operator's) do.
+fn set_temporary_password(
+    db: &mut Db,
+    actor: &crate::db::Actor,
+    now: DateTime<Utc>,
+    user_id: &str,
+    password: &str,
+) -> Result<()> {
+    let hash = hash_password(password)?;
+    db.write(actor, now, |w| {
         w.update(
             Entity::User,
             user_id,
@@ -414,32 +436,13 @@ pub fn operator_reset_password(db: &mut Db, now: DateTime<Utc>, username: &str) 
     let temporary: String = (0..10)
         .map(|_| char::from(ALPHABET[usize::from(rand::random::<u8>()) % ALPHABET.len()]))
         .collect();
-    let hash = hash_password(&temporary)?;
-    db.write(&crate::db::Actor::system(), now, |w| {
-        w.update(
-            Entity::User,
-            &id,
-            &[
-                ("password_hash", hash.clone().into()),
-                ("pin_hash", rusqlite::types::Value::Null),
-                ("must_change_password", 1_i64.into()),
-            ],
-        )?;
-        w.conn().execute("DELETE FROM sign_in_failure WHERE user_id = ?1", [&id])?;
-        Ok(())
-    })?;
+    set_temporary_password(db, &crate::db::Actor::system(), now, &id, &temporary)?;
     Ok(temporary)
 }
 
-/// Every user with role and whether active, for `salactl users list`.
-pub fn operator_list(conn: &Connection) -> Result<Vec<(UserSummary, bool)>> {
-    let mut out = Vec::new();
-    for user in list(conn)? {
-        let active: bool =
-            conn.query_row("SELECT active FROM app_user WHERE id = ?1", [&user.id], |r| r.get(0))?;
-        out.push((user, active));
-    }
-    Ok(out)
+/// Every account with its sign-in state, for `salactl users list` at the machine.
+pub fn operator_list(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<UserAccount>> {
+    accounts(conn, now)
 }
 
 fn password_hash_of(conn: &Connection, user_id: &str) -> Result<String> {

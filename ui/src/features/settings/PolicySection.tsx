@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 
 import { toIpcError, type IpcError } from '../../api/errors';
-import { getSecurityPolicy, setSecurityPolicy, type SecurityPolicy } from '../../api/users';
+import {
+  getSecurityPolicy,
+  setSecurityPolicy,
+  type SecurityPolicy,
+  type SecurityPolicySettings,
+} from '../../api/users';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t, type MessageKey } from '../../i18n';
 
@@ -12,11 +17,11 @@ type Props = {
 
 type Form = Record<keyof SecurityPolicy, string>;
 
-/** The fields, their test ids, labels and the ranges the backend accepts (shown as a hint). */
-const FIELDS: readonly { key: keyof SecurityPolicy; testId: string; label: MessageKey; min: number; max: number }[] = [
-  { key: 'maxFailures', testId: 'policy-max-failures', label: 'policy.max_failures', min: 3, max: 10 },
-  { key: 'lockMinutes', testId: 'policy-lock-minutes', label: 'policy.lock_minutes', min: 1, max: 60 },
-  { key: 'idleLockMinutes', testId: 'policy-idle-minutes', label: 'policy.idle_minutes', min: 1, max: 240 },
+/** The fields, their test ids and labels; the ranges come from the backend with the policy. */
+const FIELDS: readonly { key: keyof SecurityPolicy; testId: string; label: MessageKey }[] = [
+  { key: 'maxFailures', testId: 'policy-max-failures', label: 'policy.max_failures' },
+  { key: 'lockMinutes', testId: 'policy-lock-minutes', label: 'policy.lock_minutes' },
+  { key: 'idleLockMinutes', testId: 'policy-idle-minutes', label: 'policy.idle_minutes' },
 ];
 
 function toForm(policy: SecurityPolicy): Form {
@@ -30,6 +35,7 @@ function toForm(policy: SecurityPolicy): Form {
 /** "Sign-in security" for administrators: lockout after wrong tries, and the idle screen lock. */
 export function PolicySection({ onSaved }: Props) {
   const [form, setForm] = useState<Form | null>(null);
+  const [limits, setLimits] = useState<Pick<SecurityPolicySettings, 'min' | 'max'> | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
@@ -38,7 +44,10 @@ export function PolicySection({ onSaved }: Props) {
 
   useEffect(() => {
     getSecurityPolicy().then(
-      (policy) => setForm(toForm(policy)),
+      (settings) => {
+        setForm(toForm(settings.policy));
+        setLimits(settings);
+      },
       (err: unknown) => setError(toIpcError(err)),
     );
   }, []);
@@ -57,14 +66,15 @@ export function PolicySection({ onSaved }: Props) {
     setError(null);
     try {
       // The backend checks the ranges and says which value is out of range.
-      const policy = await setSecurityPolicy({
+      const settings = await setSecurityPolicy({
         maxFailures: Number(form.maxFailures),
         lockMinutes: Number(form.lockMinutes),
         idleLockMinutes: Number(form.idleLockMinutes),
       });
-      setForm(toForm(policy));
+      setForm(toForm(settings.policy));
+      setLimits(settings);
       setSaved(true);
-      onSaved?.(policy);
+      onSaved?.(settings.policy);
     } catch (caught) {
       setError(toIpcError(caught));
     } finally {
@@ -81,7 +91,7 @@ export function PolicySection({ onSaved }: Props) {
           {t('app.loading')}
         </p>
       )}
-      {form && (
+      {form && limits && (
         <form class="policy-form" noValidate onSubmit={(e) => void save(e)}>
           {FIELDS.map((field) => {
             const id = `field-${field.testId}`;
@@ -93,14 +103,14 @@ export function PolicySection({ onSaved }: Props) {
                   {t(field.label)}
                 </label>
                 <p class="field-hint" id={`${id}-hint`}>
-                  {t('policy.range', { min: field.min, max: field.max })}
+                  {t('policy.range', { min: limits.min[field.key], max: limits.max[field.key] })}
                 </p>
                 <input
                   id={id}
                   type="number"
                   inputMode="numeric"
-                  min={field.min}
-                  max={field.max}
+                  min={limits.min[field.key]}
+                  max={limits.max[field.key]}
                   step={1}
                   required
                   data-testid={field.testId}

@@ -164,6 +164,8 @@ describe('sign-in security (administrator)', () => {
     expect(max.value).toBe('5');
     expect(screen.getByTestId<HTMLInputElement>('policy-lock-minutes').value).toBe('5');
     expect(screen.getByTestId<HTMLInputElement>('policy-idle-minutes').value).toBe('10');
+    expect(document.getElementById('field-policy-idle-minutes-hint')?.textContent).toBe('ระหว่าง 1 ถึง 240');
+    expect(max.max).toBe('10');
     type('policy-max-failures', '3');
     type('policy-idle-minutes', '15');
     fireEvent.click(screen.getByTestId('policy-save'));
