@@ -28,6 +28,13 @@ fn main() {
         "get_audit_chain_status",
         "search_citizens",
         "reveal_citizen",
+        "list_printers",
+        "get_print_routes",
+        "set_print_route",
+        "print_test_page",
+        "reprint_job",
+        "list_print_jobs",
+        "refresh_print_jobs",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri build failed: {e}"));

@@ -13,6 +13,8 @@ use sala_core::auth::{
 };
 use sala_core::citizen::{CitizenListItem, CitizenPersonal};
 use sala_core::office::{OfficeOverview, OfficeSetup};
+use sala_core::print::cups::PrinterInfo;
+use sala_core::print::{PrintJob, Route};
 use sala_core::status::AppStatus;
 use ts_rs::{Config, TS};
 
@@ -37,6 +39,9 @@ fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     AuditChainStatus::export_all(&cfg)?;
     CitizenListItem::export_all(&cfg)?;
     CitizenPersonal::export_all(&cfg)?;
+    PrinterInfo::export_all(&cfg)?;
+    PrintJob::export_all(&cfg)?;
+    Route::export_all(&cfg)?;
     Ok(())
 }
 

@@ -56,6 +56,13 @@ pub fn run() {
             commands::audit::get_audit_chain_status,
             commands::citizens::search_citizens,
             commands::citizens::reveal_citizen,
+            commands::printing::list_printers,
+            commands::printing::get_print_routes,
+            commands::printing::set_print_route,
+            commands::printing::print_test_page,
+            commands::printing::reprint_job,
+            commands::printing::list_print_jobs,
+            commands::printing::refresh_print_jobs,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

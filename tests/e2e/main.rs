@@ -2,5 +2,8 @@
 //! durability under `kill -9`. They run the built binaries (see `support`).
 
 mod cli;
+mod documents;
 mod durability;
 mod migrations;
+mod printing;
+mod qr;

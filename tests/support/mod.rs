@@ -15,8 +15,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+mod cups;
 mod window;
 
+pub use cups::{ErrorPolicy, PrivateCups};
 pub use window::Window;
 
 /// Environment variable naming the folder that holds the built `sala`/`salactl` binaries.

@@ -5,8 +5,10 @@
 //! Exit codes: 0 success; 1 the input was invalid or the operation failed (the message says why); 2 the
 //! command line itself was wrong (clap's usage error).
 
+mod documents;
 mod help;
 mod output;
+mod qr;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -80,6 +82,49 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
+    /// Render documents: `render text` writes standard input's lines to a PDF with the bundled font.
+    Render {
+        #[command(subcommand)]
+        command: documents::RenderCommand,
+    },
+    /// Print a PDF silently: to a CUPS printer (the default one unless --printer), or as ESC/POS raster to a
+    /// thermal printer (--escpos tcp://HOST:9100 or a device file). Exit 1 with the reason when it did not print.
+    Print {
+        /// The PDF file.
+        file: PathBuf,
+        /// The CUPS printer (queue name).
+        #[arg(long, conflicts_with = "escpos")]
+        printer: Option<String>,
+        /// A thermal printer's address: `tcp://HOST[:PORT]` or a device such as `/dev/usb/lp0`.
+        #[arg(long, value_name = "TARGET")]
+        escpos: Option<String>,
+        /// Roll width for ESC/POS: 80mm or 58mm (default: from the page width).
+        #[arg(long, requires = "escpos")]
+        paper: Option<String>,
+        /// Do not cut the paper after each page (ESC/POS).
+        #[arg(long, requires = "escpos")]
+        no_cut: bool,
+        /// Open the cash drawer after printing (ESC/POS).
+        #[arg(long, requires = "escpos")]
+        drawer: bool,
+        /// Seconds to wait for the printer to confirm.
+        #[arg(long, default_value_t = 30)]
+        wait: u64,
+        /// CUPS scheduler HOST:PORT (default: SALA_CUPS_SERVER, else this PC's CUPS).
+        #[arg(long, value_name = "HOST:PORT")]
+        cups_server: Option<String>,
+    },
+    /// List the CUPS printers (the default one marked *).
+    Printers {
+        /// CUPS scheduler HOST:PORT (default: SALA_CUPS_SERVER, else this PC's CUPS).
+        #[arg(long, value_name = "HOST:PORT")]
+        cups_server: Option<String>,
+    },
+    /// Benchmarks that print figures (`bench documents`).
+    Bench {
+        #[command(subcommand)]
+        command: documents::BenchCommand,
+    },
     /// Print an amount in Thai words as on receipts: 1234.50 → หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์.
     BahtText {
         /// Amount in baht, e.g. 21, 1234.50, 1,234.50.
@@ -98,6 +143,11 @@ enum Command {
         /// Short form: 24 พ.ย. 69.
         #[arg(long)]
         short: bool,
+    },
+    /// Thai QR Code Payment: make PromptPay and bill-payment payloads, or check one.
+    Qr {
+        #[command(subcommand)]
+        command: qr::QrCommand,
     },
 }
 
@@ -222,6 +272,20 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
             let temporary = auth::operator_reset_password(&mut db, now, &username)?;
             out.password_reset(username.trim(), &temporary);
         }
+        Command::Render { command: documents::RenderCommand::Text { out: file, size, paper } } => {
+            documents::render_text(out, &file, size, &paper)?;
+        }
+        Command::Print { file, printer, escpos, paper, no_cut, drawer, wait, cups_server } => {
+            let server = documents::cups_server(cups_server);
+            let args = documents::PrintArgs { file, printer, escpos, paper, no_cut, drawer, wait };
+            documents::print_file(out, &server, args)?;
+        }
+        Command::Printers { cups_server } => {
+            documents::printers(out, &documents::cups_server(cups_server))?;
+        }
+        Command::Bench { command: documents::BenchCommand::Documents { seconds } } => {
+            documents::bench_documents(out, seconds)?;
+        }
         Command::BahtText { amount } => out.baht_text(&amount, &thai::baht_text_str(&amount)?),
         Command::ThaiId { command: ThaiIdCommand::Check { id } } => {
             return Ok(out.thai_id(&id, thai::ThaiId::parse(&id)));
@@ -230,6 +294,7 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
             let d = thai::parse_iso_date(&date)?;
             out.date_th(d, short);
         }
+        Command::Qr { command } => return qr::run(command, global),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -26,7 +26,13 @@ impl Out {
         Out { lang, json }
     }
 
-    fn print(&self, human: &str, json: &serde_json::Value) {
+    /// The language of messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Prints `human`, or `json` with `--json`.
+    pub fn print(&self, human: &str, json: &serde_json::Value) {
         if self.json {
             println!("{json}");
         } else {

@@ -160,3 +160,49 @@ mod tests {
         assert_eq!(json, "\"schemaTooNew\"");
     }
 }
+
+/// An error's message kept to show later in either language (a failed print job's reason): its key and its
+/// arguments, with arguments that are themselves message keys marked as such.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct StoredMessage {
+    /// The message key.
+    pub key: String,
+    /// `{name}` arguments.
+    #[serde(default)]
+    pub args: std::collections::BTreeMap<String, String>,
+    /// `{name}` arguments whose value is a message key, rendered in the reader's language.
+    #[serde(default)]
+    pub key_args: std::collections::BTreeMap<String, String>,
+}
+
+impl StoredMessage {
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut args: Vec<(&str, String)> =
+            self.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        for (name, key) in &self.key_args {
+            args.push((name.as_str(), i18n::t(lang, key)));
+        }
+        i18n::tr(lang, &self.key, &args)
+    }
+}
+
+impl Error {
+    /// The message as data, to store and render later.
+    pub fn to_stored(&self) -> StoredMessage {
+        let mut args: std::collections::BTreeMap<String, String> =
+            self.args.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        if let Some(src) = &self.source {
+            args.insert("cause".into(), src.to_string());
+        }
+        StoredMessage {
+            key: self.key.to_owned(),
+            args,
+            key_args: self
+                .key_args
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+}

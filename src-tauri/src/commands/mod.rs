@@ -5,5 +5,6 @@ pub mod app;
 pub mod audit;
 pub mod citizens;
 pub mod office;
+pub mod printing;
 pub mod session;
 pub mod users;

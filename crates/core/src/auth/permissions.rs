@@ -33,11 +33,13 @@ pub enum Action {
     ManageUsers,
     /// Set the sign-in lockout and idle-lock policy.
     ManageSecurity,
+    /// Choose this PC's printers and paper per document, print test pages, see and reprint everyone's jobs.
+    ManagePrinters,
 }
 
 impl Action {
     /// Every action, in the table's order.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewOffice,
         Action::UseQueue,
         Action::UseRequests,
@@ -48,6 +50,7 @@ impl Action {
         Action::RevealPersonalData,
         Action::ManageUsers,
         Action::ManageSecurity,
+        Action::ManagePrinters,
     ];
 
     /// The message key naming this action in "not permitted" errors.
@@ -63,6 +66,7 @@ impl Action {
             Action::RevealPersonalData => "action.reveal_personal_data",
             Action::ManageUsers => "action.manage_users",
             Action::ManageSecurity => "action.manage_security",
+            Action::ManagePrinters => "action.manage_printers",
         }
     }
 }
@@ -83,6 +87,7 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (Action::RevealPersonalData, &[Clerk, Finance, Supervisor]),
     (Action::ManageUsers, &[Admin]),
     (Action::ManageSecurity, &[Admin]),
+    (Action::ManagePrinters, &[Supervisor, Admin]),
 ];
 
 /// Whether `role` may do `action`.

@@ -160,6 +160,17 @@ fn probes(db: &Db) -> Vec<(Action, &'static str, Probe)> {
                 set_policy(db, s, t0(), &p)
             }),
         ),
+        (
+            Action::ManagePrinters,
+            "set a print route",
+            Box::new(|db, s| {
+                let mut route =
+                    crate::print::Route::default_for(crate::doc::DocumentKind::QueueSlip);
+                route.destination =
+                    Some(crate::print::Destination::Cups { printer: "Slip".into() });
+                crate::print::set_route(db, s, t0(), &route)
+            }),
+        ),
     ]
 }
 

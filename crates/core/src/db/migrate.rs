@@ -10,7 +10,7 @@ use crate::ids;
 pub const SCHEMA_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema.sql"));
 
 /// The schema version this binary writes. A database with a higher `user_version` is refused.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// One forward-only migration: running `sql` on a database at `version - 1` brings it to `version`.
 #[derive(Debug)]
@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 2,
         name: "0002_roles.sql",
         sql: include_str!("../../migrations/0002_roles.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "0003_printing.sql",
+        sql: include_str!("../../migrations/0003_printing.sql"),
     },
 ];
 

@@ -55,11 +55,13 @@ pub enum Entity {
     Parcel,
     /// `access_grant`
     AccessGrant,
+    /// A print job and its outcome (`print_job`).
+    PrintJob,
 }
 
 impl Entity {
     /// Every synced entity (tests walk them all).
-    pub const ALL: [Entity; 9] = [
+    pub const ALL: [Entity; 10] = [
         Entity::Office,
         Entity::Department,
         Entity::Service,
@@ -69,6 +71,7 @@ impl Entity {
         Entity::Citizen,
         Entity::Parcel,
         Entity::AccessGrant,
+        Entity::PrintJob,
     ];
 
     /// The table's name, also the entity's name in audit and outbox entries.
@@ -83,6 +86,7 @@ impl Entity {
             Entity::Citizen => "citizen",
             Entity::Parcel => "parcel",
             Entity::AccessGrant => "access_grant",
+            Entity::PrintJob => "print_job",
         }
     }
 }
