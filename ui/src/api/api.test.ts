@@ -8,6 +8,16 @@ import { browseAudit, getAuditChainStatus } from './audit';
 import { revealCitizen, searchCitizens } from './citizens';
 import { BackendError, toIpcError } from './errors';
 import { createDemoOffice, getOfficeOverview } from './office';
+import {
+  getPrintRoutes,
+  listPrinters,
+  listPrintJobs,
+  onPrintJobsChanged,
+  printTestPage,
+  refreshPrintJobs,
+  reprintJob,
+  setPrintRoute,
+} from './printing';
 import { getSession, lockSession, onSignInRequired, openArea, signIn, signOut, touchSession } from './session';
 import { changeOwnPassword, createUser, resetUserPassword, setOwnPin, setUserActive, setUserRole } from './users';
 
@@ -53,6 +63,35 @@ describe('api wrappers', () => {
       ['lock_session', undefined],
       ['get_session', undefined],
       ['sign_out', undefined],
+    ]);
+  });
+
+  it('call the printing commands with camelCase arguments, and tell listeners about prints', async () => {
+    const backend = createMockBackend({ withDemoOffice: true, signedInAs: 'palad' });
+    setBackend(backend);
+    const listener = vi.fn();
+    const off = onPrintJobsChanged(listener);
+    expect((await listPrinters()).map((p) => p.name)).toEqual(['Office-A4', 'Finance-A5']);
+    expect(await getPrintRoutes()).toHaveLength(6);
+    const route = { kind: 'report', destination: null, paper: 'a4', cut: true, openDrawer: false } as const;
+    expect(await setPrintRoute(route)).toContainEqual(route);
+    const test = await printTestPage('report');
+    expect(test.status).toBe('failed');
+    expect(test.reason).toBe('ยังไม่ได้เลือกเครื่องพิมพ์สำหรับรายงาน (ตั้งค่า → เครื่องพิมพ์)');
+    expect((await listPrintJobs(true)).map((j) => j.id)).toContain(test.id);
+    const again = await reprintJob('job-demo-4');
+    expect(again).toMatchObject({ status: 'sent', reprintOf: 'job-demo-4', userName: 'นางสาวพรทิพย์ ปลัดสาธิต' });
+    expect((await refreshPrintJobs()).map((j) => j.id)).toEqual([test.id, 'job-demo-3']);
+    expect(listener.mock.calls.map(([job]) => (job as { id: string }).id)).toEqual([test.id, again.id]);
+    off();
+    expect(backend.calls.map((c) => [c.cmd, c.args])).toEqual([
+      ['list_printers', undefined],
+      ['get_print_routes', undefined],
+      ['set_print_route', { route }],
+      ['print_test_page', { kind: 'report' }],
+      ['list_print_jobs', { problemsOnly: true }],
+      ['reprint_job', { id: 'job-demo-4' }],
+      ['refresh_print_jobs', undefined],
     ]);
   });
 

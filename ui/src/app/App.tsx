@@ -19,6 +19,8 @@ type Props = {
   mock?: boolean;
   /** Status polling interval in ms (default 5 s). */
   pollMs?: number;
+  /** How often the print failures are looked at again, in ms (default 60 s, and only after activity). */
+  printPollMs?: number;
   /** The area the shell opens on (default: the first one the user may open). */
   initialArea?: AreaId | undefined;
 };
@@ -30,7 +32,7 @@ type Props = {
  * The shell is keyed by the signed-in user: another user gets a fresh one, while the same user unlocking
  * their screen finds it as they left it (it stays mounted, hidden and `inert`, under the lock screen).
  */
-export function App({ mock = false, pollMs, initialArea }: Props) {
+export function App({ mock = false, pollMs, printPollMs, initialArea }: Props) {
   const { status, error, refresh, replace, setSession, reloadSession } = useAppStatus(pollMs);
   const [switchUser, setSwitchUser] = useState(false);
   /** The session the mounted shell belongs to (kept while that user's screen is locked). */
@@ -129,6 +131,7 @@ export function App({ mock = false, pollMs, initialArea }: Props) {
           stale={error !== null}
           mock={mock}
           initialArea={initialArea}
+          printPollMs={printPollMs}
           onSession={(session) => setSession({ active: session, locked: null })}
           onLock={lock}
           onSignOut={leave}

@@ -15,6 +15,7 @@ import { SyncArea } from '../features/sync';
 import { TaxArea } from '../features/tax';
 import { t } from '../i18n';
 import { AREAS, areaForShortcut, openAreas, type AreaId } from './areas';
+import { usePrintFailures } from './usePrintFailures';
 
 type Props = {
   status: AppStatus;
@@ -28,6 +29,8 @@ type Props = {
   mock: boolean;
   /** The area to open on, if the user may open it (otherwise their first area). */
   initialArea?: AreaId | undefined;
+  /** How often the print failures are looked at again, in ms (default 60 s). */
+  printPollMs?: number | undefined;
   /** A command returned the user's new session view (own password or PIN changed). */
   onSession: (session: SessionView) => void;
   /** Lock the screen now. */
@@ -46,6 +49,7 @@ export function Shell({
   stale,
   mock,
   initialArea,
+  printPollMs,
   onSession,
   onLock,
   onSignOut,
@@ -59,6 +63,9 @@ export function Shell({
   const focusHeading = useRef(false);
   const live = useRef({ allowed, hidden });
   live.current = { allowed, hidden };
+  const printFailures = usePrintFailures(!hidden, printPollMs);
+  /** Bumped by the print-failure notice: Settings then shows the print jobs that did not print. */
+  const [printJobsFocus, setPrintJobsFocus] = useState(0);
 
   // Layout effects: the shortcut listener is live as soon as the shell is on screen, not a frame later.
   useLayoutEffect(() => {
@@ -73,6 +80,18 @@ export function Shell({
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
+
+  // Leaving Settings forgets the request, so coming back later does not jump to the print jobs again.
+  useEffect(() => {
+    if (area !== 'settings') setPrintJobsFocus(0);
+  }, [area]);
+
+  const openPrintJobs = allowed.includes('settings')
+    ? () => {
+        setArea('settings');
+        setPrintJobsFocus((n) => n + 1);
+      }
+    : undefined;
 
   // A role change can close the area on screen: fall back to the first one still open.
   useEffect(() => {
@@ -168,12 +187,21 @@ export function Shell({
               {area === 'tax' && <TaxArea />}
               {area === 'reports' && <ReportsArea permissions={session.permissions} />}
               {area === 'sync' && <SyncArea status={status} />}
-              {area === 'settings' && <SettingsArea session={session} onSession={onSession} />}
+              {area === 'settings' && (
+                <SettingsArea session={session} onSession={onSession} printJobsFocus={printJobsFocus} />
+              )}
             </>
           )}
         </main>
       </div>
-      <StatusBar status={status} stale={stale} onLock={onLock} onSignOut={onSignOut} />
+      <StatusBar
+        status={status}
+        stale={stale}
+        onLock={onLock}
+        onSignOut={onSignOut}
+        printFailures={printFailures}
+        onOpenPrintJobs={openPrintJobs}
+      />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { touchSession } from '../api/session';
 export const TOUCH_INTERVAL_MS = 30_000;
 
 /** What counts as the user being at the computer. */
-const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
+export const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 
 /**
  * Locks the screen after `idleLockMinutes` without a key press, click, wheel or touch while `userId` is signed

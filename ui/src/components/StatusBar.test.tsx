@@ -58,6 +58,23 @@ describe('StatusBar', () => {
     expect(screen.getByTestId('lock-button').textContent).toBe('ล็อกหน้าจอ');
   });
 
+  it('shows print failures as a button that opens the jobs, only when there are some', () => {
+    const onOpen = vi.fn();
+    const { rerender } = render(<StatusBar status={status} printFailures={0} onOpenPrintJobs={onOpen} />);
+    expect(screen.queryByTestId('print-failures-indicator')).toBeNull();
+    rerender(<StatusBar status={status} printFailures={3} onOpenPrintJobs={onOpen} />);
+    const indicator = screen.getByTestId('print-failures-indicator');
+    expect(indicator.textContent).toBe('งานพิมพ์ไม่สำเร็จ 3 รายการ');
+    expect(indicator.tagName).toBe('BUTTON');
+    expect(indicator.getAttribute('title')).toBe('เปิดรายการงานพิมพ์ในหน้าตั้งค่า');
+    fireEvent.click(indicator);
+    expect(onOpen).toHaveBeenCalledOnce();
+    setLang('en');
+    rerender(<StatusBar status={status} printFailures={3} />);
+    expect(screen.getByTestId('print-failures-indicator').tagName).toBe('SPAN');
+    expect(screen.getByTestId('print-failures-indicator').textContent).toBe('3 print jobs failed');
+  });
+
   it('offers neither when nobody is signed in', () => {
     render(<StatusBar status={{ ...status, session: { active: null, locked: null } }} onLock={vi.fn()} />);
     expect(screen.queryByTestId('lock-button')).toBeNull();

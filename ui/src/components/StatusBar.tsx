@@ -11,10 +11,17 @@ type Props = {
   onLock?: (() => void) | undefined;
   /** Shows a "sign out" button beside the user. */
   onSignOut?: (() => void) | undefined;
+  /** How many print jobs did not print: shown (when above 0) as "งานพิมพ์ไม่สำเร็จ N รายการ". */
+  printFailures?: number;
+  /** Makes the print-failure notice a button that opens the print jobs. */
+  onOpenPrintJobs?: (() => void) | undefined;
 };
 
-/** The bottom status bar: connection, outbox, signed-in user (with lock and sign-out), office and today's date (B.E.). */
-export function StatusBar({ status, stale = false, onLock, onSignOut }: Props) {
+/**
+ * The bottom status bar: connection, outbox, print failures, signed-in user (with lock and sign-out), office and
+ * today's date (B.E.).
+ */
+export function StatusBar({ status, stale = false, onLock, onSignOut, printFailures = 0, onOpenPrintJobs }: Props) {
   const connection = status.syncEndpoint === null ? 'unconfigured' : status.online ? 'online' : 'offline';
   const connectionText =
     connection === 'unconfigured'
@@ -29,6 +36,25 @@ export function StatusBar({ status, stale = false, onLock, onSignOut }: Props) {
       </span>
       <span class="status-item" data-testid="status-outbox" data-count={status.outboxPending}>
         {t('status.outbox', { count: status.outboxPending })}
+      </span>
+      <span class="status-item" role="status">
+        {printFailures > 0 &&
+          (onOpenPrintJobs ? (
+            <button
+              type="button"
+              class="status-button status-alert"
+              data-testid="print-failures-indicator"
+              data-count={printFailures}
+              title={t('print_failures.open')}
+              onClick={onOpenPrintJobs}
+            >
+              {t('print_failures.indicator', { count: printFailures })}
+            </button>
+          ) : (
+            <span class="status-alert-text" data-testid="print-failures-indicator" data-count={printFailures}>
+              {t('print_failures.indicator', { count: printFailures })}
+            </span>
+          ))}
       </span>
       <span class="status-item status-user-group">
         <span data-testid="status-user">

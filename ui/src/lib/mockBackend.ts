@@ -21,12 +21,18 @@ import type { AuditFilterOptions } from '../generated/AuditFilterOptions';
 import type { AuditPage } from '../generated/AuditPage';
 import type { CitizenListItem } from '../generated/CitizenListItem';
 import type { CitizenPersonal } from '../generated/CitizenPersonal';
+import type { Destination } from '../generated/Destination';
+import type { DocumentKind } from '../generated/DocumentKind';
 import type { FieldChange } from '../generated/FieldChange';
 import type { IpcError } from '../generated/IpcError';
 import type { NewUserInput } from '../generated/NewUserInput';
 import type { OfficeOverview } from '../generated/OfficeOverview';
 import type { OfficeSetup } from '../generated/OfficeSetup';
+import type { Paper } from '../generated/Paper';
+import type { PrinterInfo } from '../generated/PrinterInfo';
+import type { PrintJob } from '../generated/PrintJob';
 import type { Role } from '../generated/Role';
+import type { Route } from '../generated/Route';
 import type { SecurityPolicy } from '../generated/SecurityPolicy';
 import type { SecurityPolicySettings } from '../generated/SecurityPolicySettings';
 import type { SessionState } from '../generated/SessionState';
@@ -35,7 +41,17 @@ import type { SignInScreen } from '../generated/SignInScreen';
 import type { UserAccount } from '../generated/UserAccount';
 import type { UserSummary } from '../generated/UserSummary';
 import type { Backend, CommandArgs } from './backend';
-import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_USERS, demoOverview, mockMessage, type MockMessageKey } from './mockData';
+import {
+  DEMO_CITIZENS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  demoOverview,
+  demoPrintJobs,
+  demoPrintRoutes,
+  mockMessage,
+  mockPrinters,
+  type MockMessageKey,
+} from './mockData';
 import { checkTaxId, formatTaxId } from './taxId';
 
 /** How to start the mock. */
@@ -77,6 +93,7 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   revealPersonalData: ['clerk', 'finance', 'supervisor'],
   manageUsers: ['admin'],
   manageSecurity: ['admin'],
+  managePrinters: ['supervisor', 'admin'],
 };
 
 const ACTIONS = Object.keys(PERMISSIONS) as Action[];
@@ -92,6 +109,7 @@ const ACTION_LABELS: Record<Action, MockMessageKey> = {
   revealPersonalData: 'action.reveal_personal_data',
   manageUsers: 'action.manage_users',
   manageSecurity: 'action.manage_security',
+  managePrinters: 'action.manage_printers',
 };
 
 /** The areas in navigation order, each with the action that opens it (none: open to everyone signed in). */
@@ -103,6 +121,31 @@ const AREAS: readonly (readonly [Area, Action | null])[] = [
   ['sync', null],
   ['settings', null],
 ];
+
+/** Every kind of document, in core's order (`DocumentKind::ALL`), with its name for messages. */
+const DOCUMENT_KINDS: Record<DocumentKind, MockMessageKey> = {
+  queue_slip: 'msg.document.queue_slip',
+  request_slip: 'msg.document.request_slip',
+  tax_notice: 'msg.document.tax_notice',
+  receipt: 'msg.document.receipt',
+  report: 'msg.document.report',
+  test_page: 'msg.document.test_page',
+};
+
+const KINDS = Object.keys(DOCUMENT_KINDS) as DocumentKind[];
+
+/** The paper a kind gets until someone chooses (core's `DocumentKind::default_paper`). */
+const DEFAULT_PAPER: Record<DocumentKind, Paper> = {
+  queue_slip: '80mm',
+  request_slip: '80mm',
+  tax_notice: 'a4',
+  receipt: 'a5',
+  report: 'a4',
+  test_page: 'a4',
+};
+
+/** How many jobs `list_print_jobs` returns (core's limit). */
+const PRINT_JOBS_LIMIT = 100;
 
 const ROLE_ORDER: Record<Role, number> = { admin: 0, supervisor: 1, finance: 2, clerk: 3 };
 
@@ -137,6 +180,9 @@ type MockCitizen = {
   restricted: boolean;
 };
 
+/** A print job as the mock keeps it: the job, who printed it, and its order of creation. */
+type MockPrintJob = { seq: number; userId: string; job: Omit<PrintJob, 'userName'> };
+
 type Entry = {
   seq: number;
   at: number;
@@ -165,6 +211,10 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
   let citizens: MockCitizen[] = [];
   const log: Entry[] = [];
   let chainProblem: string | null = null;
+  // This PC's printing: its CUPS queues (the same on every start), routes, and print jobs.
+  const printers: PrinterInfo[] = mockPrinters();
+  const routes = new Map<DocumentKind, Route>(KINDS.map((kind) => [kind, defaultRoute(kind)]));
+  let printJobs: MockPrintJob[] = [];
 
   const nowMs = () => now().getTime();
 
@@ -384,6 +434,8 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
         confidentiality: c.restricted ? 'restricted' : 'internal',
       });
     }
+    for (const route of demoPrintRoutes()) routes.set(route.kind, route);
+    printJobs = demoPrintJobs(nowMs()).map((j, i) => ({ ...j, seq: i + 1 }));
     return status();
   };
 
@@ -433,6 +485,101 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
     const at = now().toISOString();
     outbox = Array.from({ length: input.counters.length + 2 }, () => at);
     return status();
+  };
+
+  // ---- printing ----
+
+  const printJobView = (j: MockPrintJob): PrintJob => ({
+    ...j.job,
+    userName: users.get(j.userId)?.summary.displayName ?? null,
+  });
+
+  /** Core's `print::jobs`: the user's own, or everyone's for those who manage printers; newest first. */
+  const listJobs = (user: MockUser, problemsOnly: boolean): PrintJob[] => {
+    const everyone = allowed(user, 'managePrinters');
+    const reprintedOk = new Set(
+      printJobs.filter((j) => j.job.status === 'sent' && j.job.reprintOf !== null).map((j) => j.job.reprintOf),
+    );
+    return printJobs
+      .filter((j) => everyone || j.userId === user.summary.id)
+      .filter((j) => !problemsOnly || (j.job.status !== 'sent' && !reprintedOk.has(j.job.id)))
+      .sort((a, b) => b.job.createdAt.localeCompare(a.job.createdAt) || b.seq - a.seq)
+      .slice(0, PRINT_JOBS_LIMIT)
+      .map(printJobView);
+  };
+
+  /**
+   * Records a job and "prints" it. The mock's printers behave like the demo's: the thermal printer and the
+   * A4 laser print; the stopped A5 printer, a queue that is not there, or no printer at all fail with core's
+   * reasons. A reprint (`reprintOf`) always prints when the kind has a printer: the mock takes the problem
+   * as fixed.
+   */
+  const printJob = (user: MockUser, kind: DocumentKind, title: string, reprintOf: string | null): PrintJob => {
+    const route = routes.get(kind) ?? defaultRoute(kind);
+    const destination = route.destination;
+    const seq = printJobs.length + 1;
+    const at = now().toISOString();
+    let outcome: Pick<PrintJob, 'status' | 'reason' | 'spoolJob'> = { status: 'sent', reason: null, spoolJob: null };
+    const failed = (key: MockMessageKey, params?: Readonly<Record<string, string>>) => {
+      outcome = { status: 'failed', reason: mockMessage(key, params), spoolJob: null };
+    };
+    if (destination === null) {
+      failed('error.print.no_printer', { kind: mockMessage(DOCUMENT_KINDS[kind]) });
+    } else if (destination.type === 'cups') {
+      const printer = printers.find((p) => p.name === destination.printer);
+      const detail =
+        printer?.stateMessage === 'Media jam' ? 'error.print.reason.paper_jam' : 'error.print.reason.unknown';
+      if (reprintOf !== null) outcome.spoolJob = `${destination.printer}-${String(100 + seq)}`;
+      else if (!printer) failed('error.print.printer_not_found', { printer: destination.printer });
+      else if (printer.state === 'stopped') {
+        failed('error.print.printer_stopped', { printer: printer.name, detail: mockMessage(detail) });
+      } else if (!printer.accepting) {
+        failed('error.print.not_accepting', { printer: printer.name, detail: mockMessage(detail) });
+      } else outcome.spoolJob = `${printer.name}-${String(100 + seq)}`;
+    }
+    const record: MockPrintJob = {
+      seq,
+      userId: user.summary.id,
+      job: {
+        id: `job-${String(seq)}`,
+        kind,
+        title,
+        paper: route.paper,
+        destination: destination === null ? '' : destinationLabel(destination),
+        reprintOf,
+        createdAt: at,
+        updatedAt: at,
+        ...outcome,
+      },
+    };
+    printJobs.push(record);
+    auditInsert(user.summary.id, 'print_job', record.job.id, {
+      kind,
+      title,
+      paper: record.job.paper,
+      destination: record.job.destination,
+      status: record.job.status,
+      reprint_of: reprintOf,
+      user_id: user.summary.id,
+    });
+    return printJobView(record);
+  };
+
+  /** Core's `print::set_route` checks, in its order; returns the route as it is stored. */
+  const checkRoute = (input: Route): Route => {
+    if (!Object.hasOwn(DOCUMENT_KINDS, input.kind))
+      throw ipcError('internal', `mock backend: unknown kind ${input.kind}`);
+    let destination: Destination | null = input.destination;
+    if (destination?.type === 'cups') {
+      const printer = destination.printer.trim();
+      if (printer === '') throw fail('validation', 'error.print.printer_required');
+      destination = { type: 'cups', printer };
+    } else if (destination?.type === 'escpos') {
+      destination = { type: 'escpos', target: parseEscposTarget(destination.target) };
+      if (input.paper !== '80mm' && input.paper !== '58mm') throw fail('validation', 'error.print.escpos_needs_roll');
+    }
+    if (input.openDrawer && destination?.type !== 'escpos') throw fail('validation', 'error.print.drawer_needs_escpos');
+    return { kind: input.kind, destination, paper: input.paper, cut: input.cut, openDrawer: input.openDrawer };
   };
 
   const visibleTo = (user: MockUser) => (c: MockCitizen) => !c.restricted || user.summary.role === 'supervisor';
@@ -686,6 +833,39 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
       return { entries: log.length, intact: chainProblem === null, problem: chainProblem };
     }),
 
+    list_printers: asUser((user): PrinterInfo[] => {
+      require(user, 'managePrinters');
+      return printers;
+    }),
+    get_print_routes: asUser((): Route[] => KINDS.map((kind) => routes.get(kind) ?? defaultRoute(kind))),
+    set_print_route: asUser((user, args): Route[] => {
+      require(user, 'managePrinters');
+      const route = checkRoute(args.route as Route);
+      const old = routes.get(route.kind) ?? defaultRoute(route.kind);
+      if (JSON.stringify(old) !== JSON.stringify(route)) {
+        routes.set(route.kind, route);
+        audit(user.summary.id, 'setting', `print.route.${route.kind}`, 'setting', [
+          { field: 'route', before: JSON.stringify(old), after: JSON.stringify(route) },
+        ]);
+      }
+      return KINDS.map((kind) => routes.get(kind) ?? defaultRoute(kind));
+    }),
+    print_test_page: asUser((user, args): PrintJob => {
+      require(user, 'managePrinters');
+      const kind = args.kind as DocumentKind;
+      if (!Object.hasOwn(DOCUMENT_KINDS, kind)) throw ipcError('internal', `mock backend: unknown kind ${kind}`);
+      return printJob(user, kind, 'Sala test page', null);
+    }),
+    list_print_jobs: asUser((user, args): PrintJob[] => listJobs(user, args.problemsOnly === true)),
+    reprint_job: asUser((user, args): PrintJob => {
+      const original = printJobs.find((j) => j.job.id === args.id);
+      if (!original) throw fail('notFound', 'error.print.job_not_found');
+      if (original.userId !== user.summary.id) require(user, 'managePrinters');
+      return printJob(user, original.job.kind, original.job.title, original.job.id);
+    }),
+    // Nothing in the mock is ever left queued or half-sent, so there is nothing to bring up to date.
+    refresh_print_jobs: asUser((user): PrintJob[] => listJobs(user, true)),
+
     search_citizens: asUser((user, args): CitizenListItem[] => {
       require(user, 'searchCitizens');
       const query = str(args, 'query').trim();
@@ -839,6 +1019,45 @@ function officeTimestamp(ms: number): string {
     `${String(local.getUTCFullYear())}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}` +
     `T${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())}+07:00`
   );
+}
+
+function defaultRoute(kind: DocumentKind): Route {
+  return { kind, destination: null, paper: DEFAULT_PAPER[kind], cut: true, openDrawer: false };
+}
+
+/** How a job records its printer: `cups:NAME` or `escpos:ADDRESS`. */
+function destinationLabel(destination: Destination): string {
+  return destination.type === 'cups' ? `cups:${destination.printer}` : `escpos:${destination.target}`;
+}
+
+/** Core's `escpos::parse_target`: `tcp://HOST[:PORT]` (9100 by default) or a device path; returns it normalized. */
+function parseEscposTarget(input: string): string {
+  const text = input.trim();
+  const bad = () => fail('validation', 'error.print.target_invalid', { input });
+  if (text.startsWith('tcp://')) {
+    let rest = text.slice('tcp://'.length);
+    if (rest.endsWith('/')) rest = rest.slice(0, -1);
+    let host: string;
+    let port: string | undefined;
+    if (rest.startsWith('[')) {
+      const close = rest.indexOf(']');
+      if (close < 0) throw bad();
+      host = rest.slice(1, close);
+      const after = rest.slice(close + 1);
+      if (after !== '' && !after.startsWith(':')) throw bad();
+      port = after === '' ? undefined : after.slice(1);
+    } else {
+      const colon = rest.indexOf(':');
+      host = colon < 0 ? rest : rest.slice(0, colon);
+      port = colon < 0 ? undefined : rest.slice(colon + 1);
+    }
+    const number = port === undefined ? 9100 : /^\d{1,5}$/.test(port) ? Number(port) : NaN;
+    if (!(number >= 1 && number <= 65535)) throw bad();
+    if (host === '' || /[\s/@[\]]/.test(host)) throw bad();
+    return host.includes(':') ? `tcp://[${host}]:${String(number)}` : `tcp://${host}:${String(number)}`;
+  }
+  if (text.startsWith('/') && text.length > 1 && !text.endsWith('/')) return text;
+  throw bad();
 }
 
 function validateSetup(input: OfficeSetup): void {

@@ -3,8 +3,12 @@
  * citizens, and the backend's error messages in Thai. Everything here is fictional; the desktop app's demo
  * office comes from the Rust side (`crates/core/src/office/demo.rs`), whose accounts this mirrors.
  */
+import type { DocumentKind } from '../generated/DocumentKind';
 import type { OfficeOverview } from '../generated/OfficeOverview';
+import type { PrinterInfo } from '../generated/PrinterInfo';
+import type { PrintJob } from '../generated/PrintJob';
 import type { Role } from '../generated/Role';
+import type { Route } from '../generated/Route';
 
 /** The password of every demo user. */
 export const DEMO_PASSWORD = 'demo1234';
@@ -78,6 +82,30 @@ export const MESSAGES = {
   'setting.auth.max_failures': 'จำนวนครั้งที่ใส่รหัสผิดก่อนล็อกบัญชี',
   'setting.auth.lock_minutes': 'เวลาล็อกบัญชี (นาที)',
   'setting.auth.idle_lock_minutes': 'เวลาล็อกหน้าจอเมื่อไม่มีการใช้งาน (นาที)',
+  'action.manage_printers': 'ตั้งค่าเครื่องพิมพ์',
+  'error.print.drawer_needs_escpos': 'การเปิดลิ้นชักเก็บเงินใช้ได้กับเครื่องพิมพ์ใบเสร็จ (ESC/POS) เท่านั้น',
+  'error.print.escpos_needs_roll': 'เครื่องพิมพ์ใบเสร็จ (ESC/POS) ใช้ได้กับกระดาษม้วน 80 มม. หรือ 58 มม. เท่านั้น',
+  'error.print.job_not_found': 'ไม่พบงานพิมพ์นี้',
+  'error.print.no_printer': 'ยังไม่ได้เลือกเครื่องพิมพ์สำหรับ{kind} (ตั้งค่า → เครื่องพิมพ์)',
+  'error.print.not_accepting':
+    'เครื่องพิมพ์ {printer} ปิดรับงานพิมพ์อยู่ งานพิมพ์ยังไม่ถูกส่ง (สาเหตุ: {detail}) โปรดให้ผู้ดูแลระบบเปิดรับงานพิมพ์อีกครั้ง หรือเลือกเครื่องพิมพ์อื่น',
+  'error.print.paper_out':
+    'เครื่องพิมพ์ {printer} กระดาษหมด ยังไม่ได้พิมพ์อะไรออกไป โปรดใส่ม้วนกระดาษใหม่และปิดฝาให้สนิท แล้วสั่งพิมพ์อีกครั้ง',
+  'error.print.printer_not_found':
+    'ไม่พบเครื่องพิมพ์ชื่อ "{printer}" ในระบบพิมพ์ของเครื่องนี้ งานพิมพ์ยังไม่ถูกส่ง โปรดเลือกเครื่องพิมพ์ใหม่ในหน้าตั้งค่า หรือให้ผู้ดูแลระบบติดตั้งเครื่องพิมพ์',
+  'error.print.printer_required': 'กรุณาเลือกเครื่องพิมพ์',
+  'error.print.printer_stopped':
+    'เครื่องพิมพ์ {printer} ถูกหยุดใช้งานอยู่ในระบบพิมพ์ งานพิมพ์ยังไม่ถูกส่ง (สาเหตุ: {detail}) โปรดตรวจดูเครื่องพิมพ์ แล้วให้ผู้ดูแลระบบเปิดใช้งานเครื่องพิมพ์นี้อีกครั้ง',
+  'error.print.reason.paper_jam': 'กระดาษติดในเครื่อง',
+  'error.print.reason.unknown': 'ระบบพิมพ์ไม่ได้แจ้งสาเหตุ',
+  'error.print.target_invalid':
+    'ที่อยู่เครื่องพิมพ์ "{input}" ไม่ถูกต้อง ต้องเป็น tcp://ที่อยู่เครื่อง:พอร์ต เช่น tcp://192.168.1.50:9100 หรือชื่ออุปกรณ์ที่ขึ้นต้นด้วย / เช่น /dev/usb/lp0',
+  'msg.document.queue_slip': 'บัตรคิว',
+  'msg.document.receipt': 'ใบเสร็จรับเงิน',
+  'msg.document.report': 'รายงาน',
+  'msg.document.request_slip': 'ใบรับเรื่อง',
+  'msg.document.tax_notice': 'หนังสือแจ้งประเมินภาษี',
+  'msg.document.test_page': 'หน้าทดสอบ',
 } as const;
 
 /** A key of [`MESSAGES`]. */
@@ -180,4 +208,117 @@ export function demoOverview(): OfficeOverview {
     citizenCount: 0,
     parcelCount: 0,
   };
+}
+
+/**
+ * The CUPS queues of the mock's pretend PC: the office's A4 laser (the default), and the finance division's
+ * A5 printer, stopped with a paper jam (so a test page to it fails the way CUPS would refuse it).
+ */
+export function mockPrinters(): PrinterInfo[] {
+  return [
+    {
+      name: 'Office-A4',
+      description: 'HP LaserJet Pro M404dn',
+      location: 'ห้องสำนักปลัด ชั้น 1',
+      isDefault: true,
+      state: 'idle',
+      accepting: true,
+      deviceUri: 'ipp://192.168.1.20/ipp/print',
+      stateMessage: null,
+    },
+    {
+      name: 'Finance-A5',
+      description: 'Brother HL-L2370DN',
+      location: 'ห้องกองคลัง',
+      isDefault: false,
+      state: 'stopped',
+      accepting: false,
+      deviceUri: 'socket://192.168.1.21:9100',
+      stateMessage: 'Media jam',
+    },
+  ];
+}
+
+/** The thermal printer at the queue counter (ESC/POS over the network). */
+const COUNTER_THERMAL = 'tcp://192.168.1.50:9100';
+
+/** The demo office's routes on this PC: slips on the counter's thermal printer, A4 and A5 through CUPS, no test-page printer yet. */
+export function demoPrintRoutes(): Route[] {
+  const thermal = { type: 'escpos', target: COUNTER_THERMAL } as const;
+  return [
+    { kind: 'queue_slip', destination: thermal, paper: '80mm', cut: true, openDrawer: false },
+    { kind: 'request_slip', destination: thermal, paper: '80mm', cut: true, openDrawer: false },
+    {
+      kind: 'tax_notice',
+      destination: { type: 'cups', printer: 'Office-A4' },
+      paper: 'a4',
+      cut: false,
+      openDrawer: false,
+    },
+    {
+      kind: 'receipt',
+      destination: { type: 'cups', printer: 'Finance-A5' },
+      paper: 'a5',
+      cut: false,
+      openDrawer: false,
+    },
+    { kind: 'report', destination: { type: 'cups', printer: 'Office-A4' }, paper: 'a4', cut: false, openDrawer: false },
+    { kind: 'test_page', destination: null, paper: 'a4', cut: true, openDrawer: false },
+  ];
+}
+
+/** A demo print job and who printed it (`userName` comes from the user). */
+export type DemoPrintJob = { userId: string; job: Omit<PrintJob, 'userName'> };
+
+/** The demo office's recent jobs, oldest first, timed back from `nowMs`: a clerk's failed and printed queue tickets, a failed receipt, a printed report. */
+export function demoPrintJobs(nowMs: number): DemoPrintJob[] {
+  const at = (minutesAgo: number) => new Date(nowMs - minutesAgo * 60_000).toISOString();
+  const job = (
+    userId: string,
+    id: string,
+    kind: DocumentKind,
+    title: string,
+    destination: string,
+    minutesAgo: number,
+    outcome: Pick<PrintJob, 'status' | 'reason' | 'spoolJob'>,
+  ): DemoPrintJob => ({
+    userId,
+    job: {
+      id,
+      kind,
+      title,
+      paper: kind === 'queue_slip' ? '80mm' : kind === 'receipt' ? 'a5' : 'a4',
+      destination,
+      reprintOf: null,
+      createdAt: at(minutesAgo),
+      updatedAt: at(minutesAgo),
+      ...outcome,
+    },
+  });
+  const ok = (spoolJob: string | null) => ({ status: 'sent', reason: null, spoolJob }) as const;
+  return [
+    job(
+      'user-demo-palad',
+      'job-demo-1',
+      'report',
+      'รายงานสรุปการให้บริการประจำวัน',
+      'cups:Office-A4',
+      95,
+      ok('Office-A4-17'),
+    ),
+    job('user-demo-clerk', 'job-demo-2', 'queue_slip', 'บัตรคิว A011', `escpos:${COUNTER_THERMAL}`, 40, ok(null)),
+    job('user-demo-finance', 'job-demo-3', 'receipt', 'ใบเสร็จรับเงิน เลขที่ 2569/0118', 'cups:Finance-A5', 30, {
+      status: 'failed',
+      reason: mockMessage('error.print.printer_stopped', {
+        printer: 'Finance-A5',
+        detail: mockMessage('error.print.reason.paper_jam'),
+      }),
+      spoolJob: null,
+    }),
+    job('user-demo-clerk', 'job-demo-4', 'queue_slip', 'บัตรคิว A012', `escpos:${COUNTER_THERMAL}`, 25, {
+      status: 'failed',
+      reason: mockMessage('error.print.paper_out', { printer: COUNTER_THERMAL }),
+      spoolJob: null,
+    }),
+  ];
 }

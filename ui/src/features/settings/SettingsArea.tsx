@@ -10,6 +10,8 @@ import { t } from '../../i18n';
 import { AccountSection } from './AccountSection';
 import { CountersSection, DepartmentsSection, OfficeSection, UsersSection } from './OfficeSections';
 import { PolicySection } from './PolicySection';
+import { PrintersSection } from './PrintersSection';
+import { PrintJobsSection } from './PrintJobsSection';
 import { UsersAdmin } from './UsersAdmin';
 
 type Props = {
@@ -17,13 +19,16 @@ type Props = {
   session: SessionView;
   /** The user's session view changed (own password or PIN, or the idle-lock time). */
   onSession: (session: SessionView) => void;
+  /** Bumped to bring the print jobs into view, showing only those that did not print (the status bar's indicator). */
+  printJobsFocus?: number;
 };
 
 /**
- * Settings: the language, the user's own account for everyone; users and sign-in security for
- * administrators; and the office's configuration for whoever may view it.
+ * Settings: the language, the user's own account and print jobs for everyone; users and sign-in security for
+ * administrators; printers for supervisors and administrators; and the office's configuration for whoever may
+ * view it.
  */
-export function SettingsArea({ session, onSession }: Props) {
+export function SettingsArea({ session, onSession, printJobsFocus = 0 }: Props) {
   const can = (action: SessionView['permissions'][number]) => session.permissions.includes(action);
   const manageUsers = can('manageUsers');
 
@@ -45,6 +50,8 @@ export function SettingsArea({ session, onSession }: Props) {
       <AccountSection session={session} onSession={onSession} />
       {manageUsers && <UsersAdmin />}
       {can('manageSecurity') && <PolicySection onSaved={policySaved} />}
+      {can('managePrinters') && <PrintersSection />}
+      <PrintJobsSection everyone={can('managePrinters')} focusRequest={printJobsFocus} />
       {/* Administrators manage the staff list above; others see it read-only with the office. */}
       {can('viewOffice') && <OfficeOverviewSections showStaff={!manageUsers} />}
     </AreaPage>
