@@ -294,7 +294,10 @@ fn qr_codes_scan_back_to_the_exact_payload_at_thermal_resolution() -> Result<()>
     ensure!(got.len() == 1, "the notice has one QR: {got:?}");
     let parsed = sala_core::thaiqr::parse(&got[0])?;
     let parsed = serde_json::to_value(&parsed)?;
-    ensure!(parsed["ref1"] == "LT6900012345" && parsed["amount"] == "6600.00", "the notice's QR: {parsed}");
+    ensure!(
+        parsed["ref1"] == "LT6900012345" && parsed["amount"] == "6600.00",
+        "the notice's QR: {parsed}"
+    );
     Ok(())
 }
 

@@ -19,6 +19,9 @@
 //! - [`i18n`] and [`error`] turn every failure into a coded error with a Thai (or English) message;
 //! - [`privacy`] lists the personal-data columns, masks them, and decides who sees restricted records;
 //! - [`audit`] verifies the audit log's hash chain;
+//! - [`doc`] lays out documents (Thai shaped with rustybuzz) into PDFs and thermal rasters; [`mod@print`] sends them
+//!   to CUPS or ESC/POS printers and records every job's outcome; [`thaiqr`] encodes and parses Thai QR
+//!   payment payloads;
 //! - [`backup`], [`doctor`] and [`status`] serve the CLI and the status bar; [`sync`] holds the device's
 //!   sync configuration (the protocol comes later).
 #![deny(missing_docs)]

@@ -4,7 +4,7 @@
 //! A print runs in three steps so a shell never holds the database while a printer thinks:
 //! [`prepare`] (read the route, lay out, render PDF and, for a thermal printer, the ESC/POS raster, and
 //! record the job as `sending`), [`deliver`] (talk to the printer, no database), [`finish`] (record the
-//! outcome). [`print`] does all three. A job is `sent` only when the printer or spooler confirmed it; a
+//! outcome). [`print()`] does all three. A job is `sent` only when the printer or spooler confirmed it; a
 //! refusal, an error or silence is `failed` with the reason; a CUPS job still in the queue is `queued`
 //! until [`refresh`] sees it finish. A crash between the steps leaves `sending`, which [`refresh`] turns
 //! into `failed` ("interrupted") after a minute, so nothing is ever counted printed that was not.

@@ -227,7 +227,7 @@ fn reference(value: &str, name: &'static str) -> Result<()> {
     Ok(())
 }
 
-/// An optional reference: `None` and `Some("")` are absent, anything else follows [`reference`].
+/// An optional reference: `None` and `Some("")` are absent, anything else follows [`reference()`].
 fn optional_reference<'a>(value: Option<&'a str>, name: &'static str) -> Result<Option<&'a str>> {
     match value.filter(|v| !v.is_empty()) {
         Some(v) => reference(v, name).map(|()| Some(v)),

@@ -11,7 +11,7 @@
 //!   The point of initiation is 12 (dynamic) when an amount is given and 11 (static) otherwise, unless the
 //!   caller chooses one: 11 with an amount and 12 without one are both allowed, because both exist in the
 //!   wild.
-//! - [`parse`] reads a payload in any tag order, as other libraries and banks emit, and refuses anything
+//! - [`parse()`] reads a payload in any tag order, as other libraries and banks emit, and refuses anything
 //!   malformed: non-ASCII text, a bad or truncated TLV, duplicate tags, a missing or misplaced CRC, a CRC in
 //!   lowercase hex or one that does not match.
 //! - [`bot_barcode`] gives the Bank of Thailand counter barcode text that is often printed next to the QR.
@@ -53,14 +53,14 @@ pub enum ProxyType {
     /// A 15-digit e-wallet ID (TrueMoney: `14` + the mobile zero-padded to 13), sub-tag 03.
     #[serde(rename = "ewallet")]
     EWallet,
-    /// A bank account (bank code + account number), sub-tag 04. Read by [`parse`] only: the standard
+    /// A bank account (bank code + account number), sub-tag 04. Read by [`parse()`] only: the standard
     /// reserves this sub-tag and [`promptpay`] refuses to emit it.
     BankAccount,
 }
 
 impl ProxyType {
     /// The proxy type of a 13-digit ID number as typed: a juristic tax ID when its first digit is `0`,
-    /// otherwise a national ID. The same rule [`parse`] applies to sub-tag 02.
+    /// otherwise a national ID. The same rule [`parse()`] applies to sub-tag 02.
     pub fn of_id_number(input: &str) -> ProxyType {
         if input.trim_start().starts_with('0') { ProxyType::TaxId } else { ProxyType::NationalId }
     }
@@ -133,7 +133,7 @@ pub struct BillPayment {
     pub poi: Option<Poi>,
 }
 
-/// What [`parse`] read from a valid payload. Serializes to the `salactl qr parse` JSON contract: every key
+/// What [`parse()`] read from a valid payload. Serializes to the `salactl qr parse` JSON contract: every key
 /// is always present, `null` when it does not apply, and the amount is a string with two decimals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Parsed {
