@@ -22,6 +22,8 @@
 //! - [`doc`] lays out documents (Thai shaped with rustybuzz) into PDFs and thermal rasters; [`mod@print`] sends them
 //!   to CUPS or ESC/POS printers and records every job's outcome; [`thaiqr`] encodes and parses Thai QR
 //!   payment payloads;
+//! - [`queue`] issues and calls queue tickets fairly, feeds the display board and computes service KPIs from
+//!   the ticket event log;
 //! - [`backup`], [`doctor`] and [`status`] serve the CLI and the status bar; [`sync`] holds the device's
 //!   sync configuration (the protocol comes later).
 #![deny(missing_docs)]
@@ -41,6 +43,7 @@ pub mod money;
 pub mod office;
 pub mod print;
 pub mod privacy;
+pub mod queue;
 pub mod status;
 pub mod sync;
 pub mod thai;

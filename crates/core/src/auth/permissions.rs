@@ -35,11 +35,14 @@ pub enum Action {
     ManageSecurity,
     /// Choose this PC's printers and paper per document, print test pages, see and reprint everyone's jobs.
     ManagePrinters,
+    /// Set up the queue (services, counters, fairness and numbering settings), always call a specific
+    /// ticket, close left-over tickets.
+    ManageQueue,
 }
 
 impl Action {
     /// Every action, in the table's order.
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::ViewOffice,
         Action::UseQueue,
         Action::UseRequests,
@@ -51,6 +54,7 @@ impl Action {
         Action::ManageUsers,
         Action::ManageSecurity,
         Action::ManagePrinters,
+        Action::ManageQueue,
     ];
 
     /// The message key naming this action in "not permitted" errors.
@@ -67,6 +71,7 @@ impl Action {
             Action::ManageUsers => "action.manage_users",
             Action::ManageSecurity => "action.manage_security",
             Action::ManagePrinters => "action.manage_printers",
+            Action::ManageQueue => "action.manage_queue",
         }
     }
 }
@@ -88,6 +93,7 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (Action::ManageUsers, &[Admin]),
     (Action::ManageSecurity, &[Admin]),
     (Action::ManagePrinters, &[Supervisor, Admin]),
+    (Action::ManageQueue, &[Supervisor, Admin]),
 ];
 
 /// Whether `role` may do `action`.

@@ -171,6 +171,26 @@ fn probes(db: &Db) -> Vec<(Action, &'static str, Probe)> {
                 crate::print::set_route(db, s, t0(), &route)
             }),
         ),
+        (
+            Action::ManageQueue,
+            "change the queue settings",
+            Box::new(|db, s| {
+                let settings = crate::queue::QueueSettings {
+                    max_wait_minutes: 30,
+                    ..crate::queue::QueueSettings::default()
+                };
+                crate::queue::set_settings(db, s, t0(), &settings).map(drop)
+            }),
+        ),
+        (
+            Action::UseQueue,
+            "issue a ticket",
+            Box::new(|db, s| {
+                let input =
+                    crate::queue::IssueInput::walk_in("general", crate::queue::Priority::Normal);
+                crate::queue::issue(db, s, t0(), &input).map(drop)
+            }),
+        ),
     ]
 }
 

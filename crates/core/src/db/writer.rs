@@ -57,11 +57,15 @@ pub enum Entity {
     AccessGrant,
     /// A print job and its outcome (`print_job`).
     PrintJob,
+    /// A queue ticket: one segment of a visit (`queue_ticket`).
+    QueueTicket,
+    /// A step in a queue ticket's life (`queue_event`).
+    QueueEvent,
 }
 
 impl Entity {
     /// Every synced entity (tests walk them all).
-    pub const ALL: [Entity; 10] = [
+    pub const ALL: [Entity; 12] = [
         Entity::Office,
         Entity::Department,
         Entity::Service,
@@ -72,6 +76,8 @@ impl Entity {
         Entity::Parcel,
         Entity::AccessGrant,
         Entity::PrintJob,
+        Entity::QueueTicket,
+        Entity::QueueEvent,
     ];
 
     /// The table's name, also the entity's name in audit and outbox entries.
@@ -87,6 +93,8 @@ impl Entity {
             Entity::Parcel => "parcel",
             Entity::AccessGrant => "access_grant",
             Entity::PrintJob => "print_job",
+            Entity::QueueTicket => "queue_ticket",
+            Entity::QueueEvent => "queue_event",
         }
     }
 }
@@ -132,6 +140,11 @@ impl<'a> Writer<'a> {
         self.now
     }
 
+    /// Moves this writer's clock: the demo office's made-up history writes past days in one transaction.
+    pub(crate) fn set_now(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+    }
+
     /// The acting user.
     pub fn actor(&self) -> &Actor {
         &self.actor
@@ -147,6 +160,19 @@ impl<'a> Writer<'a> {
     /// Inserting an [`Entity::Office`] also makes it this database's office.
     pub fn insert(&mut self, entity: Entity, fields: &[(&str, Value)]) -> Result<String> {
         let id = ids::new_id(self.now);
+        self.insert_with_id(entity, &id, fields)?;
+        Ok(id)
+    }
+
+    /// Like [`Writer::insert`], with an id the caller made (from [`ids::new_id`]) because a field must
+    /// repeat it (a queue ticket is its own visit).
+    pub(crate) fn insert_with_id(
+        &mut self,
+        entity: Entity,
+        id: &str,
+        fields: &[(&str, Value)],
+    ) -> Result<()> {
+        let id = id.to_owned();
         let office_id = match entity {
             Entity::Office => {
                 if self.office_id.is_some() {
@@ -184,8 +210,7 @@ impl<'a> Writer<'a> {
         self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
         let after = self.row_json(entity, &id)?;
         let summary = json!({ "after": summarize(&after, None) });
-        self.record(entity, &id, "insert", &summary, &after)?;
-        Ok(id)
+        self.record(entity, &id, "insert", &summary, &after)
     }
 
     /// Changes `fields` of the live row `id` and bumps its revision. Fields whose value does not change are
@@ -238,6 +263,23 @@ impl<'a> Writer<'a> {
         let after = self.row_json(entity, id)?;
         let summary = json!({ "after": { "deleted_at": stamp } });
         self.record(entity, id, "delete", &summary, &after)
+    }
+
+    /// Brings back the tombstoned row `id` (clears `deleted_at`): a pair row such as `counter_service` is
+    /// unique, so serving a service again revives its old row instead of inserting a second one.
+    pub(crate) fn undelete(&mut self, entity: Entity, id: &str) -> Result<()> {
+        let stamp = ids::timestamp(self.now);
+        let sql = format!(
+            "UPDATE {} SET deleted_at = NULL, updated_at = ?1, device_id = ?2, revision = revision + 1 \
+             WHERE id = ?3 AND deleted_at IS NOT NULL",
+            entity.table()
+        );
+        if self.tx.execute(&sql, (&stamp, &self.device_id, id))? == 0 {
+            return Ok(());
+        }
+        let after = self.row_json(entity, id)?;
+        let summary = json!({ "after": { "deleted_at": null } });
+        self.record(entity, id, "update", &summary, &after)
     }
 
     fn require_office(&self) -> Result<String> {

@@ -7,14 +7,14 @@ use rusqlite::types::Value;
 use crate::db::{Entity, Writer};
 use crate::error::Result;
 
-pub(super) struct DepartmentDef {
+pub(crate) struct DepartmentDef {
     pub code: &'static str,
     pub name_th: &'static str,
     pub name_en: &'static str,
     pub services: &'static [ServiceDef],
 }
 
-pub(super) struct ServiceDef {
+pub(crate) struct ServiceDef {
     pub code: &'static str,
     pub name_th: &'static str,
     pub name_en: &'static str,
@@ -23,7 +23,7 @@ pub(super) struct ServiceDef {
     pub documents: &'static [&'static str],
 }
 
-pub(super) const DEPARTMENTS: &[DepartmentDef] = &[
+pub(crate) const DEPARTMENTS: &[DepartmentDef] = &[
     DepartmentDef {
         code: "palad",
         name_th: "สำนักปลัด",

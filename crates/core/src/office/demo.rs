@@ -98,8 +98,9 @@ pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
                 services.iter().filter(|(d, _)| depts.contains(d)).map(|(_, id)| id).collect();
             catalog::insert_counter(w, *number, name, location, &served)?;
         }
+        let mut user_ids = Vec::new();
         for user in &users {
-            insert_user(w, user)?;
+            user_ids.push(insert_user(w, user)?);
         }
         let mut citizen_ids = Vec::new();
         for (thai_id, title, first, last, phone, address) in CITIZENS {
@@ -134,6 +135,22 @@ pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
                 ],
             )?;
         }
+        // Past days' queue: counter 1 by the clerk, 2 by finance, 3 by the supervisor.
+        let staff: Vec<String> = ["clerk", "finance", "palad"]
+            .iter()
+            .filter_map(|name| USERS.iter().position(|u| u.0 == *name).map(|i| user_ids[i].clone()))
+            .collect();
+        let served: Vec<Vec<String>> = COUNTERS
+            .iter()
+            .map(|(_, _, _, depts)| {
+                catalog::DEPARTMENTS
+                    .iter()
+                    .filter(|d| depts.contains(&d.code))
+                    .flat_map(|d| d.services.iter().map(|s| s.code.to_owned()))
+                    .collect()
+            })
+            .collect();
+        crate::queue::demo::history(w, now, &staff, &served)?;
         Ok(office_id)
     })
 }
