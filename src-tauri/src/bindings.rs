@@ -15,9 +15,14 @@ use sala_core::citizen::{CitizenListItem, CitizenPersonal};
 use sala_core::office::{OfficeOverview, OfficeSetup};
 use sala_core::print::cups::PrinterInfo;
 use sala_core::print::{PrintJob, Route};
+use sala_core::queue::{
+    Board, CounterInfo, IssueInput, Kpis, QueueCounterInput, QueueServiceInput, QueueSettings,
+    QueueState, RatingPrompt, ServiceInfo, TransferTo,
+};
 use sala_core::status::AppStatus;
 use ts_rs::{Config, TS};
 
+use crate::commands::queue::IssueResult;
 use crate::error::IpcError;
 
 fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
@@ -42,6 +47,18 @@ fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     PrinterInfo::export_all(&cfg)?;
     PrintJob::export_all(&cfg)?;
     Route::export_all(&cfg)?;
+    IssueResult::export_all(&cfg)?;
+    IssueInput::export_all(&cfg)?;
+    TransferTo::export_all(&cfg)?;
+    QueueState::export_all(&cfg)?;
+    QueueSettings::export_all(&cfg)?;
+    ServiceInfo::export_all(&cfg)?;
+    CounterInfo::export_all(&cfg)?;
+    QueueServiceInput::export_all(&cfg)?;
+    QueueCounterInput::export_all(&cfg)?;
+    Kpis::export_all(&cfg)?;
+    Board::export_all(&cfg)?;
+    RatingPrompt::export_all(&cfg)?;
     Ok(())
 }
 

@@ -7,3 +7,4 @@ mod durability;
 mod migrations;
 mod printing;
 mod qr;
+mod queue;

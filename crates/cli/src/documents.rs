@@ -41,6 +41,13 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3.0)]
         seconds: f64,
     },
+    /// Queue tickets issued per second through the full path, against bare single-row INSERT commits on
+    /// the same database (a throwaway demo office).
+    Queue {
+        /// Seconds to spend on each measurement.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
 }
 
 /// Renders standard input as a text page.

@@ -9,6 +9,7 @@ mod documents;
 mod help;
 mod output;
 mod qr;
+mod queue;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,9 @@ struct Global {
     /// Language of messages: th (default) or en.
     #[arg(long, global = true, default_value = "th", value_parser = parse_lang)]
     lang: Lang,
+    /// The user a queue command acts as, signed in with SALA_PIN or SALA_PASSWORD.
+    #[arg(long = "as", global = true, value_name = "USER")]
+    as_user: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -149,6 +153,11 @@ enum Command {
         #[command(subcommand)]
         command: qr::QrCommand,
     },
+    /// The walk-in queue, for scripts, ticket buttons and kiosks: --as USER with SALA_PIN or SALA_PASSWORD.
+    Queue {
+        #[command(subcommand)]
+        command: queue::QueueCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -246,7 +255,8 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
             if demo {
                 office::create_demo_office(&mut db, now)?;
             }
-            out.init(&dir, &db.device_id()?, office::summary(db.conn())?.as_ref());
+            let users = if demo { office::demo_accounts() } else { Vec::new() };
+            out.init(&dir, &db.device_id()?, office::summary(db.conn())?.as_ref(), &users);
         }
         Command::Doctor => {
             let mut checks = doctor::run(&data_dir(global)?, lang);
@@ -286,6 +296,9 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
         Command::Bench { command: documents::BenchCommand::Documents { seconds } } => {
             documents::bench_documents(out, seconds)?;
         }
+        Command::Bench { command: documents::BenchCommand::Queue { seconds } } => {
+            queue::bench_queue(out, seconds)?;
+        }
         Command::BahtText { amount } => out.baht_text(&amount, &thai::baht_text_str(&amount)?),
         Command::ThaiId { command: ThaiIdCommand::Check { id } } => {
             return Ok(out.thai_id(&id, thai::ThaiId::parse(&id)));
@@ -295,6 +308,7 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
             out.date_th(d, short);
         }
         Command::Qr { command } => return qr::run(command, global),
+        Command::Queue { command } => return queue::run(command, global, out),
     }
     Ok(ExitCode::SUCCESS)
 }

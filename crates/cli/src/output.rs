@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use sala_core::audit::Verification;
-use sala_core::auth::UserAccount;
+use sala_core::auth::{DemoAccount, UserAccount};
 use sala_core::backup::BackupReport;
 use sala_core::doctor::{self, Check};
 use sala_core::i18n::{t, tr};
@@ -51,7 +51,14 @@ impl Out {
         ExitCode::from(1)
     }
 
-    pub fn init(&self, dir: &Path, device_id: &str, office: Option<&OfficeSummary>) {
+    /// `users`: the demo accounts (after `init --demo`), listed in the JSON so scripts can sign in.
+    pub fn init(
+        &self,
+        dir: &Path,
+        device_id: &str,
+        office: Option<&OfficeSummary>,
+        users: &[DemoAccount],
+    ) {
         let human = match office {
             Some(o) => tr(
                 self.lang,
@@ -60,7 +67,14 @@ impl Out {
             ),
             None => tr(self.lang, "msg.cli.init_empty", &[("dir", dir.display().to_string())]),
         };
-        self.print(&human, &json!({ "data_dir": dir, "device_id": device_id, "office": office }));
+        let mut v = json!({ "data_dir": dir, "device_id": device_id, "office": office });
+        if !users.is_empty() {
+            v["users"] = users
+                .iter()
+                .map(|u| json!({ "username": u.username, "display_name": u.display_name, "role": u.role.as_str(), "pin": u.pin, "password": u.password }))
+                .collect();
+        }
+        self.print(&human, &v);
     }
 
     pub fn doctor(&self, checks: &[Check]) -> ExitCode {

@@ -3,8 +3,10 @@
 
 pub mod app;
 pub mod audit;
+pub mod board;
 pub mod citizens;
 pub mod office;
 pub mod printing;
+pub mod queue;
 pub mod session;
 pub mod users;

@@ -20,7 +20,7 @@ fn env() -> PrintEnv {
 }
 
 /// Sends a prepared job without holding the database, then records what happened.
-async fn send(state: Arc<AppState>, job: Prepared) -> Result<PrintJob, IpcError> {
+pub(crate) async fn send(state: Arc<AppState>, job: Prepared) -> Result<PrintJob, IpcError> {
     let (job, delivery) = tauri::async_runtime::spawn_blocking(move || {
         let delivery = print::deliver(&job, &env());
         (job, delivery)

@@ -182,7 +182,7 @@ export function Shell({
           )}
           {shown === 'open' && (
             <>
-              {area === 'queue' && <QueueArea />}
+              {area === 'queue' && <QueueArea permissions={session.permissions} />}
               {area === 'requests' && <RequestsArea permissions={session.permissions} />}
               {area === 'tax' && <TaxArea />}
               {area === 'reports' && <ReportsArea permissions={session.permissions} />}

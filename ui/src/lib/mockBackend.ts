@@ -19,6 +19,7 @@ import type { AuditEntryView } from '../generated/AuditEntryView';
 import type { AuditFilter } from '../generated/AuditFilter';
 import type { AuditFilterOptions } from '../generated/AuditFilterOptions';
 import type { AuditPage } from '../generated/AuditPage';
+import type { Board } from '../generated/Board';
 import type { CitizenListItem } from '../generated/CitizenListItem';
 import type { CitizenPersonal } from '../generated/CitizenPersonal';
 import type { Destination } from '../generated/Destination';
@@ -31,6 +32,7 @@ import type { OfficeSetup } from '../generated/OfficeSetup';
 import type { Paper } from '../generated/Paper';
 import type { PrinterInfo } from '../generated/PrinterInfo';
 import type { PrintJob } from '../generated/PrintJob';
+import type { RatingPrompt } from '../generated/RatingPrompt';
 import type { Role } from '../generated/Role';
 import type { Route } from '../generated/Route';
 import type { SecurityPolicy } from '../generated/SecurityPolicy';
@@ -52,6 +54,8 @@ import {
   mockPrinters,
   type MockMessageKey,
 } from './mockData';
+import { createMockBoard } from './mockBoard';
+import { createMockQueue } from './mockQueue';
 import { checkTaxId, formatTaxId } from './taxId';
 
 /** How to start the mock. */
@@ -79,6 +83,10 @@ export type MockBackend = Backend & {
   breakAuditChain(problem: string): void;
   /** The signed-in user's session view, as `get_session` would give it (without recording a call). */
   activeSession(): SessionView | null;
+  /** Makes `queue_board` answer `board` from now on (`null`: the demo office's moving picture, or empty). */
+  setBoard(board: Board | null): void;
+  /** Makes `queue_rating_prompt(counter)` answer `prompt` until it is rated (`null`: none). */
+  setRatingPrompt(counter: number, prompt: RatingPrompt | null): void;
 };
 
 /** Who may do what: the same table as `crates/core/src/auth/permissions.rs`. */
@@ -94,6 +102,7 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   manageUsers: ['admin'],
   manageSecurity: ['admin'],
   managePrinters: ['supervisor', 'admin'],
+  manageQueue: ['supervisor', 'admin'],
 };
 
 const ACTIONS = Object.keys(PERMISSIONS) as Action[];
@@ -110,6 +119,7 @@ const ACTION_LABELS: Record<Action, MockMessageKey> = {
   manageUsers: 'action.manage_users',
   manageSecurity: 'action.manage_security',
   managePrinters: 'action.manage_printers',
+  manageQueue: 'action.manage_queue',
 };
 
 /** The areas in navigation order, each with the action that opens it (none: open to everyone signed in). */
@@ -435,6 +445,7 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
       });
     }
     for (const route of demoPrintRoutes()) routes.set(route.kind, route);
+    queue.seedDemo(overview);
     printJobs = demoPrintJobs(nowMs()).map((j, i) => ({ ...j, seq: i + 1 }));
     return status();
   };
@@ -592,7 +603,38 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
     (args) =>
       f(resume(), args ?? {});
 
+  const queue = createMockQueue({
+    now,
+    asUser: (f) =>
+      asUser((user, args) =>
+        f(
+          {
+            id: user.summary.id,
+            name: user.summary.displayName,
+            can: (action) => allowed(user, action),
+            require: (action) => require(user, action),
+            printSlip: (title) => printJob(user, 'queue_slip', title, null),
+          },
+          args,
+        ),
+      ),
+  });
+
+  // The display board and the customer screens need no sign-in (the shell's `run`).
+  const board = createMockBoard({
+    now,
+    overview: () => overview,
+    fail: (code, what, value) =>
+      what === 'counter'
+        ? fail(code, 'error.queue.counter_unknown', { counter: value })
+        : what === 'score'
+          ? fail(code, 'error.queue.rating', { input: value })
+          : fail(code, 'error.queue.nothing_to_rate', { counter: value }),
+  });
+
   const handlers: Record<string, Handler> = {
+    ...queue.handlers,
+    ...board.handlers,
     get_app_status: () => status(),
     set_language: () => null,
     create_demo_office: () => createDemo(),
@@ -923,6 +965,12 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
     },
     breakAuditChain(problem) {
       chainProblem = problem;
+    },
+    setBoard(next) {
+      board.setBoard(next);
+    },
+    setRatingPrompt(counter, prompt) {
+      board.setRatingPrompt(counter, prompt);
     },
     activeSession() {
       return sessionState().active;

@@ -12,6 +12,7 @@ import { CountersSection, DepartmentsSection, OfficeSection, UsersSection } from
 import { PolicySection } from './PolicySection';
 import { PrintersSection } from './PrintersSection';
 import { PrintJobsSection } from './PrintJobsSection';
+import { QueueSettingsSection } from './QueueSettingsSection';
 import { UsersAdmin } from './UsersAdmin';
 
 type Props = {
@@ -25,8 +26,8 @@ type Props = {
 
 /**
  * Settings: the language, the user's own account and print jobs for everyone; users and sign-in security for
- * administrators; printers for supervisors and administrators; and the office's configuration for whoever may
- * view it.
+ * administrators; printers and the queue's set-up for supervisors and administrators; and the office's
+ * configuration for whoever may view it.
  */
 export function SettingsArea({ session, onSession, printJobsFocus = 0 }: Props) {
   const can = (action: SessionView['permissions'][number]) => session.permissions.includes(action);
@@ -51,6 +52,7 @@ export function SettingsArea({ session, onSession, printJobsFocus = 0 }: Props) 
       {manageUsers && <UsersAdmin />}
       {can('manageSecurity') && <PolicySection onSaved={policySaved} />}
       {can('managePrinters') && <PrintersSection />}
+      {can('manageQueue') && <QueueSettingsSection />}
       <PrintJobsSection everyone={can('managePrinters')} focusRequest={printJobsFocus} />
       {/* Administrators manage the staff list above; others see it read-only with the office. */}
       {can('viewOffice') && <OfficeOverviewSections showStaff={!manageUsers} />}

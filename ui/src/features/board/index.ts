@@ -1,0 +1,3 @@
+export { Board } from './Board';
+export { CustomerScreen } from './CustomerScreen';
+export { displayView } from './displayView';
