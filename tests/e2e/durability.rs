@@ -81,14 +81,17 @@ fn kill_9_during_a_burst_of_writes_leaves_no_half_written_record() -> Result<()>
         )?;
         ensure!(unaudited == 0, "{unaudited} {table} rows without their audit or outbox entry");
     }
-    let dangling = count(
-        &conn,
-        "SELECT count(*) FROM outbox o WHERE NOT EXISTS \
-         (SELECT 1 FROM citizen WHERE id = o.entity_id UNION ALL SELECT 1 FROM parcel WHERE id = o.entity_id \
-          UNION ALL SELECT 1 FROM office WHERE id = o.entity_id UNION ALL SELECT 1 FROM department WHERE id = o.entity_id \
-          UNION ALL SELECT 1 FROM service WHERE id = o.entity_id UNION ALL SELECT 1 FROM counter WHERE id = o.entity_id \
-          UNION ALL SELECT 1 FROM counter_service WHERE id = o.entity_id UNION ALL SELECT 1 FROM app_user WHERE id = o.entity_id)",
-    )?;
+    // Every outbox entry names its row's table: look each one up there (any synced table, queue rows too).
+    let mut dangling = 0;
+    for table in sala_core::db::Entity::ALL.map(sala_core::db::Entity::table) {
+        dangling += count(
+            &conn,
+            &format!(
+                "SELECT count(*) FROM outbox o WHERE o.entity = '{table}' \
+                 AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.id = o.entity_id)"
+            ),
+        )?;
+    }
     ensure!(dangling == 0, "{dangling} outbox entries for rows that do not exist");
     let chain = sala_core::audit::verify(&conn)?;
     ensure!(

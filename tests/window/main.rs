@@ -5,6 +5,7 @@
 //! saves a screenshot under `tests/artifacts/` (also on failure, as `<story>-failure.png`).
 
 mod online;
+mod queue;
 mod roles;
 mod setup;
 
