@@ -96,6 +96,16 @@ impl Ctx<'_> {
         token.touch(self.now);
         Ok(session)
     }
+
+    /// Like `resume`, without counting as activity: for screens that refresh themselves (a counter's line),
+    /// which must not keep the idle lock from running out.
+    fn resume_quiet(&self, db: &Db) -> sala_core::Result<Session> {
+        let mut guard = self.token();
+        let token = guard
+            .as_mut()
+            .ok_or_else(|| Error::new(ErrorCode::SignInRequired, "error.session.none"))?;
+        auth::resume(db.conn(), token, self.now)
+    }
 }
 
 impl AppState {
@@ -181,6 +191,20 @@ impl AppState {
     {
         self.run(move |db, ctx| {
             let session = ctx.resume(db)?;
+            f(db, ctx, &session)
+        })
+        .await
+    }
+
+    /// Like [`AppState::run_as`] for a read the screen repeats by itself: checks the session (a locked or
+    /// idle screen is refused) but does not count as activity.
+    pub async fn run_as_quiet<T, F>(self: Arc<Self>, f: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db, &Ctx<'_>, &Session) -> sala_core::Result<T> + Send + 'static,
+    {
+        self.run(move |db, ctx| {
+            let session = ctx.resume_quiet(db)?;
             f(db, ctx, &session)
         })
         .await

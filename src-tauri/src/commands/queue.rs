@@ -161,7 +161,7 @@ pub async fn queue_counters(state: State<'_, Arc<AppState>>) -> Result<Vec<Count
 
 #[tauri::command]
 pub async fn queue_state(state: State<'_, Arc<AppState>>) -> Result<QueueState, IpcError> {
-    Arc::clone(&state).run_as(|db, ctx, s| queue::state(db.conn(), s, ctx.now)).await
+    Arc::clone(&state).run_as_quiet(|db, ctx, s| queue::state(db.conn(), s, ctx.now)).await
 }
 
 #[tauri::command]

@@ -3,10 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { toIpcError, type IpcError } from '../../api/errors';
 import { getQueueState, type QueueState } from '../../api/queue';
 
-/** What counts as someone using the window: the idle lock's list (`app/useIdleLock.ts`). */
-const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
-
-/** How often the queue is looked at again while someone uses the window. */
+/** How often the queue is looked at again while the page is visible. */
 export const QUEUE_POLL_MS = 2500;
 
 export type QueueLoad = {
@@ -21,10 +18,9 @@ export type QueueLoad = {
 
 /**
  * The queue as of now: asks `queue_state` when `enabled` turns on, after `refresh()`, and every `pollMs` while
- * the page is visible, but only if someone used the window since the last look. `queue_state` runs as the
- * signed-in user and counts as activity, so a blind poll would keep the idle lock from ever running out (the
- * same rule as the status bar's print failures, `app/usePrintFailures.ts`). An older answer arriving after a
- * newer one is dropped.
+ * the page is visible, so a counter sees new tickets without touching anything. `queue_state` is a quiet read
+ * in the shell (`run_as_quiet`): it needs the session but does not count as activity, so the idle lock still
+ * runs out. An older answer arriving after a newer one is dropped.
  */
 export function useQueueState(enabled: boolean, pollMs: number = QUEUE_POLL_MS): QueueLoad {
   const [state, setState] = useState<QueueState | null>(null);
@@ -37,7 +33,6 @@ export function useQueueState(enabled: boolean, pollMs: number = QUEUE_POLL_MS):
     let live = true;
     let asked = 0;
     let answered = 0;
-    let active = false;
 
     const look = () => {
       const mine = ++asked;
@@ -56,24 +51,17 @@ export function useQueueState(enabled: boolean, pollMs: number = QUEUE_POLL_MS):
         },
       );
     };
-    const onActivity = () => {
-      active = true;
-    };
     const tick = () => {
-      if (!active || document.hidden) return;
-      active = false;
-      look();
+      if (!document.hidden) look();
     };
 
     lookRef.current = look;
     look();
     const timer = setInterval(tick, pollMs);
-    for (const name of ACTIVITY_EVENTS) document.addEventListener(name, onActivity, { capture: true, passive: true });
     return () => {
       live = false;
       lookRef.current = () => undefined;
       clearInterval(timer);
-      for (const name of ACTIVITY_EVENTS) document.removeEventListener(name, onActivity, true);
     };
   }, [enabled, pollMs]);
 
