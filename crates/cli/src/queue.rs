@@ -352,8 +352,11 @@ pub fn run(command: QueueCommand, global: &Global, out: &Out) -> Result<ExitCode
         QueueCommand::Finish { counter: CounterArg { counter }, next_service, .. } => {
             let outcome = outcome.unwrap_or(Outcome::Served);
             let ticket = queue::finish(db, s, now, counter, outcome, next_service.as_deref())?;
-            let mut what =
-                tr(lang, "msg.cli.queue.finished", &[("outcome", t(lang, outcome_key(outcome)))]);
+            let mut what = tr(
+                lang,
+                "msg.cli.queue.finished",
+                &[("outcome", t(lang, Outcome::label_key(outcome)))],
+            );
             if let Some(code) = next_service.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
                 let name = queue::services(db.conn(), s, now)?
                     .into_iter()
@@ -435,15 +438,6 @@ pub fn run(command: QueueCommand, global: &Global, out: &Out) -> Result<ExitCode
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn outcome_key(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Served => "queue.outcome.served",
-        Outcome::FollowUp => "queue.outcome.follow_up",
-        Outcome::MissingDocuments => "queue.outcome.missing_documents",
-        Outcome::Referred => "queue.outcome.referred",
-    }
 }
 
 /// `camelCase` keys (core's serde, for the app's IPC) as `snake_case`, the CLI's JSON style.
@@ -532,8 +526,7 @@ fn issue_extras(
         eprintln!("{}: {message}", t(lang, "msg.cli.error"));
     };
     if slip_pdf.is_some() || print {
-        // The slip is for the citizen: Thai, whatever language the messages are in (as in the app).
-        let document = queue::slip_document(db.conn(), ticket, Lang::Th);
+        let document = queue::citizen_slip(db.conn(), ticket);
         if let Some(path) = slip_pdf {
             let written = document.as_ref().map_err(|e| e.message(lang)).and_then(|d| {
                 d.to_pdf()

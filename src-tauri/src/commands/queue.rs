@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use sala_core::Lang;
 use sala_core::doc::DocumentKind;
 use sala_core::print::{self, PrintJob};
 use sala_core::queue::{
@@ -41,8 +40,7 @@ pub async fn queue_issue(
     let (ticket, prepared) = Arc::clone(&state)
         .run_as(move |db, ctx, s| {
             let ticket = queue::issue(db, s, ctx.now, &input)?;
-            // The slip is for the citizen: always Thai, whatever language the clerk reads the app in.
-            let prepared = queue::slip_document(db.conn(), &ticket, Lang::Th)
+            let prepared = queue::citizen_slip(db.conn(), &ticket)
                 .and_then(|doc| print::prepare(db, s, ctx.now, doc, DocumentKind::QueueSlip, None))
                 .map_err(|e| IpcError::from_core(&e, ctx.lang));
             Ok((ticket, prepared))

@@ -40,7 +40,7 @@ pub use ops::{
 };
 pub use settings::{QueueSettings, set_settings, settings};
 pub use setup::{QueueCounterInput, QueueServiceInput, save_counter, save_service};
-pub use slip::{announcement, slip_document};
+pub use slip::{announcement, citizen_slip, slip_document};
 pub use view::{
     Board, BoardCall, BoardCounter, BoardWaiting, CounterInfo, CounterState, QueueState,
     RatingPrompt, ServiceInfo, ServiceLine, board, counters, find_ticket, rating_prompt, services,
@@ -197,6 +197,16 @@ impl Outcome {
             Outcome::FollowUp => "follow_up",
             Outcome::MissingDocuments => "missing_documents",
             Outcome::Referred => "referred",
+        }
+    }
+
+    /// The message key of the outcome's name (`queue.outcome.served` → ให้บริการแล้ว).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Outcome::Served => "queue.outcome.served",
+            Outcome::FollowUp => "queue.outcome.follow_up",
+            Outcome::MissingDocuments => "queue.outcome.missing_documents",
+            Outcome::Referred => "queue.outcome.referred",
         }
     }
 

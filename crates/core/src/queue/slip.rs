@@ -103,6 +103,12 @@ pub fn slip_document(conn: &Connection, ticket: &Ticket, lang: Lang) -> Result<D
     Ok(doc)
 }
 
+/// The slip handed to the citizen: always in Thai, whatever language the clerk's screen or the CLI's messages
+/// are in. The app and `salactl queue issue --print/--slip-pdf` both print this one.
+pub fn citizen_slip(conn: &Connection, ticket: &Ticket) -> Result<Document> {
+    slip_document(conn, ticket, Lang::Th)
+}
+
 /// Thai number words for a counter number as clip names: 2 → digit-2, 10 → ten, 11 → ten et,
 /// 21 → twenty et, 35 → digit-3 ten digit-5.
 fn number_words(n: u32) -> Vec<String> {

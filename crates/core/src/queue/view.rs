@@ -100,30 +100,20 @@ pub(crate) fn with_estimates(
         return Ok(ticket);
     }
     let (minutes, counters) = service_pace(conn, &ticket.service)?;
-    if parse_time(&ticket.ready_at)? > now {
-        // Booked for later, or back from a no-show soon: everyone in line now is ahead of it.
-        let service_id: String = conn.query_row(
-            "SELECT service_id FROM queue_ticket WHERE id = ?1",
-            [&ticket.id],
-            |r| r.get(0),
-        )?;
-        let ahead = u32::try_from(line_ids(conn, ctx, &service_id, now)?.len()).unwrap_or(u32::MAX);
-        ticket.ahead = Some(ahead);
-        let until_ready = (parse_time(&ticket.ready_at)? - now).num_minutes();
-        let queue = estimate(ahead, minutes, counters);
-        ticket.estimated_wait_minutes =
-            Some(queue.max(u32::try_from(until_ready.max(0)).unwrap_or(0)));
-        return Ok(ticket);
-    }
     let service_id: String =
         conn.query_row("SELECT service_id FROM queue_ticket WHERE id = ?1", [&ticket.id], |r| {
             r.get(0)
         })?;
     let line = line_ids(conn, ctx, &service_id, now)?;
-    let ahead = u32::try_from(line.iter().position(|id| *id == ticket.id).unwrap_or(line.len()))
-        .unwrap_or(u32::MAX);
+    // Not in line yet (booked for later, or back from a no-show soon): everyone in line now is ahead of it,
+    // and it waits at least until it is ready.
+    let position = line.iter().position(|id| *id == ticket.id).unwrap_or(line.len());
+    let ahead = u32::try_from(position).unwrap_or(u32::MAX);
+    let until_ready = (parse_time(&ticket.ready_at)? - now).num_minutes().max(0);
     ticket.ahead = Some(ahead);
-    ticket.estimated_wait_minutes = Some(estimate(ahead, minutes, counters));
+    ticket.estimated_wait_minutes = Some(
+        estimate(ahead, minutes, counters).max(u32::try_from(until_ready).unwrap_or(u32::MAX)),
+    );
     Ok(ticket)
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../../api/users';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t, type MessageKey } from '../../i18n';
+import { badWholeNumbers } from './wholeNumber';
 
 type Props = {
   /** The policy was saved (the idle-lock time of the session may have changed). */
@@ -55,12 +56,9 @@ export function PolicySection({ onSaved }: Props) {
   const save = async (e: Event) => {
     e.preventDefault();
     if (!form) return;
-    const wrong = FIELDS.filter((f) => !/^\s*\d{1,4}\s*$/.test(form[f.key]));
+    const wrong = badWholeNumbers(FIELDS, form);
     setInvalid(wrong.map((f) => f.key));
-    if (wrong[0]) {
-      document.getElementById(`field-${wrong[0].testId}`)?.focus();
-      return;
-    }
+    if (wrong.length > 0) return;
     setBusy(true);
     setSaved(false);
     setError(null);

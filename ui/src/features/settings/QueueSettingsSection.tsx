@@ -16,6 +16,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { t, type MessageKey } from '../../i18n';
+import { badWholeNumbers, isWholeNumber } from './wholeNumber';
 
 /**
  * "Queue" for those who manage it (supervisors, administrators): the calling and numbering rules, the services
@@ -145,12 +146,9 @@ function RulesForm() {
   const save = async (e: Event) => {
     e.preventDefault();
     if (!form) return;
-    const wrong = NUMBER_FIELDS.filter((f) => !/^\s*\d{1,4}\s*$/.test(form[f.key]));
+    const wrong = badWholeNumbers(NUMBER_FIELDS, form);
     setInvalid(wrong.map((f) => f.key));
-    if (wrong[0]) {
-      document.getElementById(`field-${wrong[0].testId}`)?.focus();
-      return;
-    }
+    if (wrong.length > 0) return;
     setBusy(true);
     setSaved(false);
     setError(null);
@@ -295,7 +293,7 @@ function ServicesEditor({ services, departments, onSaved }: ServicesProps) {
     e.preventDefault();
     if (!editing) return;
     const { form } = editing;
-    const minutes = /^\s*\d{1,4}\s*$/.test(form.expectedMinutes);
+    const minutes = isWholeNumber(form.expectedMinutes);
     setMinutesInvalid(!minutes);
     if (!minutes) return;
     setBusy(true);
