@@ -46,6 +46,7 @@ pub mod privacy;
 pub mod queue;
 pub mod status;
 pub mod sync;
+pub mod tax;
 pub mod thai;
 pub mod thaiqr;
 

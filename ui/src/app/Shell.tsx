@@ -184,7 +184,7 @@ export function Shell({
             <>
               {area === 'queue' && <QueueArea permissions={session.permissions} />}
               {area === 'requests' && <RequestsArea permissions={session.permissions} />}
-              {area === 'tax' && <TaxArea />}
+              {area === 'tax' && <TaxArea permissions={session.permissions} />}
               {area === 'reports' && <ReportsArea permissions={session.permissions} />}
               {area === 'sync' && <SyncArea status={status} />}
               {area === 'settings' && (

@@ -103,6 +103,8 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   manageSecurity: ['admin'],
   managePrinters: ['supervisor', 'admin'],
   manageQueue: ['supervisor', 'admin'],
+  manageTax: ['finance', 'supervisor'],
+  voidReceipt: ['supervisor'],
 };
 
 const ACTIONS = Object.keys(PERMISSIONS) as Action[];
@@ -120,6 +122,8 @@ const ACTION_LABELS: Record<Action, MockMessageKey> = {
   manageSecurity: 'action.manage_security',
   managePrinters: 'action.manage_printers',
   manageQueue: 'action.manage_queue',
+  manageTax: 'action.manage_tax',
+  voidReceipt: 'action.void_receipt',
 };
 
 /** The areas in navigation order, each with the action that opens it (none: open to everyone signed in). */

@@ -101,6 +101,8 @@ export const MESSAGES = {
   'error.print.target_invalid':
     'ที่อยู่เครื่องพิมพ์ "{input}" ไม่ถูกต้อง ต้องเป็น tcp://ที่อยู่เครื่อง:พอร์ต เช่น tcp://192.168.1.50:9100 หรือชื่ออุปกรณ์ที่ขึ้นต้นด้วย / เช่น /dev/usb/lp0',
   'action.manage_queue': 'ตั้งค่าระบบคิว',
+  'action.manage_tax': 'ตั้งค่าภาษีที่ดินและสิ่งปลูกสร้าง',
+  'action.void_receipt': 'ยกเลิกใบเสร็จรับเงิน',
   'error.queue.nobody_waiting': 'ไม่มีคิวรอรับบริการที่ช่องบริการ {counter}',
   'error.queue.counter_unknown': 'ไม่พบช่องบริการหมายเลข {counter}',
   'error.queue.rating': 'คะแนนต้องเป็น 1 ถึง 5 (ได้รับ {input})',

@@ -38,11 +38,16 @@ pub enum Action {
     /// Set up the queue (services, counters, fairness and numbering settings), always call a specific
     /// ticket, close left-over tickets.
     ManageQueue,
+    /// Set up the land and building tax: each tax year's calendar, rates and reductions, the biller ID,
+    /// and the receipt books assigned to each PC.
+    ManageTax,
+    /// Void a tax receipt (it keeps its number and prints as cancelled). Not the person who took the money.
+    VoidReceipt,
 }
 
 impl Action {
     /// Every action, in the table's order.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::ViewOffice,
         Action::UseQueue,
         Action::UseRequests,
@@ -55,6 +60,8 @@ impl Action {
         Action::ManageSecurity,
         Action::ManagePrinters,
         Action::ManageQueue,
+        Action::ManageTax,
+        Action::VoidReceipt,
     ];
 
     /// The message key naming this action in "not permitted" errors.
@@ -72,6 +79,8 @@ impl Action {
             Action::ManageSecurity => "action.manage_security",
             Action::ManagePrinters => "action.manage_printers",
             Action::ManageQueue => "action.manage_queue",
+            Action::ManageTax => "action.manage_tax",
+            Action::VoidReceipt => "action.void_receipt",
         }
     }
 }
@@ -94,6 +103,8 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (Action::ManageSecurity, &[Admin]),
     (Action::ManagePrinters, &[Supervisor, Admin]),
     (Action::ManageQueue, &[Supervisor, Admin]),
+    (Action::ManageTax, &[Finance, Supervisor]),
+    (Action::VoidReceipt, &[Supervisor]),
 ];
 
 /// Whether `role` may do `action`.

@@ -10,7 +10,7 @@ use crate::ids;
 pub const SCHEMA_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema.sql"));
 
 /// The schema version this binary writes. A database with a higher `user_version` is refused.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 
 /// One forward-only migration: running `sql` on a database at `version - 1` brings it to `version`.
 #[derive(Debug)]
@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         name: "0004_queue.sql",
         sql: include_str!("../../migrations/0004_queue.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "0005_tax.sql",
+        sql: include_str!("../../migrations/0005_tax.sql"),
     },
 ];
 

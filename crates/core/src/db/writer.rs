@@ -61,11 +61,29 @@ pub enum Entity {
     QueueTicket,
     /// A step in a queue ticket's life (`queue_event`).
     QueueEvent,
+    /// Who pays land and building tax (`taxpayer`).
+    Taxpayer,
+    /// A building on the tax register (`building`).
+    Building,
+    /// A condominium unit on the tax register (`condo_unit`).
+    CondoUnit,
+    /// A co-owner of a parcel, building or unit (`co_owner`).
+    CoOwner,
+    /// The use of a property in one tax year (`property_use`).
+    PropertyUse,
+    /// The office's calendar, rates and reductions for one tax year (`tax_year`).
+    TaxYear,
+    /// An assessment notice, ภ.ด.ส.6 (`tax_notice`).
+    TaxNotice,
+    /// A book of receipt numbers assigned to one PC (`receipt_book`).
+    ReceiptBook,
+    /// A tax payment and its receipt (`tax_receipt`).
+    TaxReceipt,
 }
 
 impl Entity {
     /// Every synced entity (tests walk them all).
-    pub const ALL: [Entity; 12] = [
+    pub const ALL: [Entity; 21] = [
         Entity::Office,
         Entity::Department,
         Entity::Service,
@@ -78,6 +96,15 @@ impl Entity {
         Entity::PrintJob,
         Entity::QueueTicket,
         Entity::QueueEvent,
+        Entity::Taxpayer,
+        Entity::Building,
+        Entity::CondoUnit,
+        Entity::CoOwner,
+        Entity::PropertyUse,
+        Entity::TaxYear,
+        Entity::TaxNotice,
+        Entity::ReceiptBook,
+        Entity::TaxReceipt,
     ];
 
     /// The table's name, also the entity's name in audit and outbox entries.
@@ -95,6 +122,15 @@ impl Entity {
             Entity::PrintJob => "print_job",
             Entity::QueueTicket => "queue_ticket",
             Entity::QueueEvent => "queue_event",
+            Entity::Taxpayer => "taxpayer",
+            Entity::Building => "building",
+            Entity::CondoUnit => "condo_unit",
+            Entity::CoOwner => "co_owner",
+            Entity::PropertyUse => "property_use",
+            Entity::TaxYear => "tax_year",
+            Entity::TaxNotice => "tax_notice",
+            Entity::ReceiptBook => "receipt_book",
+            Entity::TaxReceipt => "tax_receipt",
         }
     }
 }
