@@ -10,6 +10,7 @@ mod help;
 mod output;
 mod qr;
 mod queue;
+mod tax;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -157,6 +158,11 @@ enum Command {
     Queue {
         #[command(subcommand)]
         command: queue::QueueCommand,
+    },
+    /// Land and building tax: assess, late charges and instalments (pure); register, notices, payments.
+    Tax {
+        #[command(subcommand)]
+        command: tax::TaxCommand,
     },
 }
 
@@ -309,6 +315,7 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
         }
         Command::Qr { command } => return qr::run(command, global),
         Command::Queue { command } => return queue::run(command, global, out),
+        Command::Tax { command } => return tax::run(command, global, out),
     }
     Ok(ExitCode::SUCCESS)
 }

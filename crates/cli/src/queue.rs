@@ -231,7 +231,7 @@ impl SettingsArgs {
 
 /// Signs `--as` in with `SALA_PIN`/`SALA_PASSWORD` on the existing database. Nothing is opened before both
 /// are known, and a database is never created here.
-fn sign_in(global: &Global, now: DateTime<Utc>) -> Result<(Db, Session)> {
+pub(crate) fn sign_in(global: &Global, now: DateTime<Utc>) -> Result<(Db, Session)> {
     let username = global
         .as_user
         .as_deref()
@@ -441,7 +441,7 @@ pub fn run(command: QueueCommand, global: &Global, out: &Out) -> Result<ExitCode
 }
 
 /// `camelCase` keys (core's serde, for the app's IPC) as `snake_case`, the CLI's JSON style.
-fn snake(value: Value) -> Value {
+pub(crate) fn snake(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()

@@ -60,3 +60,11 @@ pub fn parse_date(input: &str) -> Result<NaiveDate> {
     let _ = input;
     todo!("being written")
 }
+
+impl Stage {
+    /// `before-warning`, `within-warning` or `after-warning`.
+    pub fn parse(input: &str) -> Result<Stage> {
+        let _ = input;
+        todo!("being written")
+    }
+}
