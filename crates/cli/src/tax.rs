@@ -90,13 +90,14 @@ pub fn run(command: TaxCommand, global: &Global, out: &Out) -> Result<ExitCode> 
 fn assess(out: &Out, file: &str) -> Result<ExitCode> {
     let text = if file == "-" {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Error::validation("error.tax.input_read").arg("file", "-").with_source(e))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| {
+            Error::validation("error.tax.input_read").arg("file", "-").with_source(e)
+        })?;
         s
     } else {
-        std::fs::read_to_string(PathBuf::from(file))
-            .map_err(|e| Error::validation("error.tax.input_read").arg("file", file).with_source(e))?
+        std::fs::read_to_string(PathBuf::from(file)).map_err(|e| {
+            Error::validation("error.tax.input_read").arg("file", file).with_source(e)
+        })?
     };
     let input: AssessInput = engine::parse_input(&text)?;
     let assessment = engine::assess(&input, &Rules::for_year(input.tax_year))?;

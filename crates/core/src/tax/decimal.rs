@@ -103,7 +103,9 @@ impl std::fmt::Display for Qty {
 impl<'de> Deserialize<'de> for Qty {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Qty, D::Error> {
         let text = Raw::deserialize(d)?.text();
-        parse_scaled(&text, 4).map(Qty).ok_or_else(|| D::Error::custom(format!("not a number: {text}")))
+        parse_scaled(&text, 4)
+            .map(Qty)
+            .ok_or_else(|| D::Error::custom(format!("not a number: {text}")))
     }
 }
 
