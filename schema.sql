@@ -469,12 +469,69 @@ CREATE INDEX property_use_year ON property_use (tax_year);
 CREATE INDEX property_use_parcel ON property_use (parcel_id);
 CREATE INDEX property_use_building ON property_use (building_id);
 
--- Search by name, ID, deed number, address or any Thai substring (trigram: Thai has no spaces).
+CREATE INDEX property_use_condo_unit ON property_use (condo_unit_id);
+
+-- Search by name, ID, deed number, address or any Thai substring (trigram: Thai has no spaces). One row per
+-- live taxpayer, its rowid the taxpayer's rowid (found by key, not by a scan of the index), its body the
+-- view below: name, ID, address, phone, and the deed, land, house and unit numbers of every live property.
+-- The triggers keep it in step with every write, synced or local. Rowids are stable because Sala never
+-- runs VACUUM; sala_core::tax::register::rebuild_search rebuilds the index from scratch if ever needed.
 CREATE VIRTUAL TABLE taxpayer_fts USING fts5 (
     taxpayer_id UNINDEXED,
     body,
     tokenize = 'trigram'
 );
+CREATE VIEW taxpayer_search_body AS
+SELECT t.rowid AS rid, t.id AS taxpayer_id,
+    t.title || t.name || ' ' || t.last_name || ' ' || coalesce(t.id_no, '') || ' ' || t.address || ' '
+    || coalesce(t.phone, '') || ' '
+    || coalesce((SELECT group_concat(p.deed_no || ' ' || p.land_no || ' ' || p.location, ' ') FROM parcel p
+                 WHERE p.taxpayer_id = t.id AND p.deleted_at IS NULL), '') || ' '
+    || coalesce((SELECT group_concat(b.house_no || ' ' || b.building_type, ' ') FROM building b
+                 WHERE b.taxpayer_id = t.id AND b.deleted_at IS NULL), '') || ' '
+    || coalesce((SELECT group_concat(c.condo_name || ' ' || c.unit_no, ' ') FROM condo_unit c
+                 WHERE c.taxpayer_id = t.id AND c.deleted_at IS NULL), '') AS body
+FROM taxpayer t WHERE t.deleted_at IS NULL;
+CREATE TRIGGER taxpayer_fts_insert AFTER INSERT ON taxpayer BEGIN
+    INSERT OR REPLACE INTO taxpayer_fts (rowid, taxpayer_id, body)
+    SELECT rid, taxpayer_id, body FROM taxpayer_search_body WHERE taxpayer_id = new.id;
+END;
+CREATE TRIGGER taxpayer_fts_update AFTER UPDATE OF title, name, last_name, id_no, address, phone, deleted_at
+ON taxpayer BEGIN
+    DELETE FROM taxpayer_fts WHERE rowid = old.rowid;
+    INSERT OR REPLACE INTO taxpayer_fts (rowid, taxpayer_id, body)
+    SELECT rid, taxpayer_id, body FROM taxpayer_search_body WHERE taxpayer_id = new.id;
+END;
+CREATE TRIGGER parcel_fts_insert AFTER INSERT ON parcel BEGIN
+    INSERT OR REPLACE INTO taxpayer_fts (rowid, taxpayer_id, body)
+    SELECT rid, taxpayer_id, body FROM taxpayer_search_body WHERE taxpayer_id = new.taxpayer_id;
+END;
+CREATE TRIGGER parcel_fts_update AFTER UPDATE OF taxpayer_id, deed_no, land_no, location, deleted_at
+ON parcel BEGIN
+    INSERT OR REPLACE INTO taxpayer_fts (rowid, taxpayer_id, body)
+    SELECT rid, taxpayer_id, body FROM taxpayer_search_body
+    WHERE taxpayer_id IN (old.taxpayer_id, new.taxpayer_id);
+END;
+CREATE TRIGGER building_fts_insert AFTER INSERT ON building BEGIN
+    INSERT OR REPLACE INTO taxpayer_fts (rowid, taxpayer_id, body)
+    SELECT rid, taxpayer_id, body FROM taxpayer_search_body WHERE taxpayer_id = new.taxpayer_id;
+END;
+CREATE TRIGGER building_fts_update AFTER UPDATE OF taxpayer_id, house_no, building_type, deleted_at
+ON building BEGIN
+    INSERT OR REPLACE INTO taxpayer_fts (rowid, taxpayer_id, body)
+    SELECT rid, taxpayer_id, body FROM taxpayer_search_body
+    WHERE taxpayer_id IN (old.taxpayer_id, new.taxpayer_id);
+END;
+CREATE TRIGGER condo_unit_fts_insert AFTER INSERT ON condo_unit BEGIN
+    INSERT OR REPLACE INTO taxpayer_fts (rowid, taxpayer_id, body)
+    SELECT rid, taxpayer_id, body FROM taxpayer_search_body WHERE taxpayer_id = new.taxpayer_id;
+END;
+CREATE TRIGGER condo_unit_fts_update AFTER UPDATE OF taxpayer_id, condo_name, unit_no, deleted_at
+ON condo_unit BEGIN
+    INSERT OR REPLACE INTO taxpayer_fts (rowid, taxpayer_id, body)
+    SELECT rid, taxpayer_id, body FROM taxpayer_search_body
+    WHERE taxpayer_id IN (old.taxpayer_id, new.taxpayer_id);
+END;
 
 -- The office's settings for one tax year: the calendar (the Minister extends it most years, s.14), its own
 -- rate table (s.37, within the ceilings) and reductions (s.55). Empty rates/reductions = the built-in tables.
@@ -565,6 +622,7 @@ CREATE TABLE tax_receipt (
     surcharge_satang INTEGER NOT NULL DEFAULT 0 CHECK (surcharge_satang >= 0),
     surcharge_months INTEGER NOT NULL DEFAULT 0,
     total_satang INTEGER NOT NULL CHECK (total_satang > 0),
+    items TEXT NOT NULL DEFAULT '[]',        -- JSON: each instalment slice settled, with its own late charges
     received_by TEXT NOT NULL REFERENCES app_user (id),
     signed_payload TEXT NOT NULL,            -- the verification QR's text
     status TEXT NOT NULL DEFAULT 'issued' CHECK (status IN ('issued', 'voided')),

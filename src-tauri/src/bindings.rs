@@ -23,6 +23,7 @@ use sala_core::status::AppStatus;
 use ts_rs::{Config, TS};
 
 use crate::commands::queue::IssueResult;
+use crate::commands::tax_payments::ReceiptPrint;
 use crate::error::IpcError;
 
 fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
@@ -59,6 +60,29 @@ fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Kpis::export_all(&cfg)?;
     Board::export_all(&cfg)?;
     RatingPrompt::export_all(&cfg)?;
+    sala_core::tax::register::TaxpayerHit::export_all(&cfg)?;
+    sala_core::tax::register::TaxpayerRecord::export_all(&cfg)?;
+    sala_core::tax::register::TaxpayerForm::export_all(&cfg)?;
+    sala_core::tax::register::ParcelForm::export_all(&cfg)?;
+    sala_core::tax::register::BuildingForm::export_all(&cfg)?;
+    sala_core::tax::register::CondoUnitForm::export_all(&cfg)?;
+    sala_core::tax::register::UseForm::export_all(&cfg)?;
+    sala_core::tax::register::ImportView::export_all(&cfg)?;
+    sala_core::tax::register::PropertyKind::export_all(&cfg)?;
+    ReceiptPrint::export_all(&cfg)?;
+    sala_core::tax::receipt::PaymentInput::export_all(&cfg)?;
+    sala_core::tax::receipt::Outstanding::export_all(&cfg)?;
+    sala_core::tax::receipt::PayableNotice::export_all(&cfg)?;
+    sala_core::tax::receipt::VerifiedReceipt::export_all(&cfg)?;
+    sala_core::tax::receipt::CashSummary::export_all(&cfg)?;
+    sala_core::tax::receipt::ControlRegister::export_all(&cfg)?;
+    sala_core::tax::receipt::Arrears::export_all(&cfg)?;
+    sala_core::tax::receipt::ReceiptBook::export_all(&cfg)?;
+    crate::commands::tax_notices::NoticePrint::export_all(&cfg)?;
+    crate::commands::tax_notices::BatchStepResult::export_all(&cfg)?;
+    sala_core::tax::settings::TaxSettingsView::export_all(&cfg)?;
+    sala_core::tax::notice::NoticePreview::export_all(&cfg)?;
+    sala_core::tax::notice::IssueOutcome::export_all(&cfg)?;
     Ok(())
 }
 

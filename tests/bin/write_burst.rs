@@ -1,6 +1,7 @@
 //! `sala-write-burst DB COUNT`: a helper process for the durability story. It commits COUNT transactions
-//! through sala-core's write path, each a citizen plus a parcel owned by that citizen (so a half-written
-//! transaction would be visible as a citizen without a parcel), and prints the number of commits done
+//! through sala-core's write path, each a citizen, the taxpayer record of that citizen and a parcel the
+//! taxpayer owns (so a half-written transaction would be visible as a citizen without a parcel), and prints
+//! the number of commits done
 //! after each one, so the test knows when to `kill -9` it.
 
 use std::io::Write;
@@ -25,10 +26,19 @@ fn main() -> Result<()> {
                     ("last_name", "เขียนต่อเนื่อง".to_owned().into()),
                 ],
             )?;
+            let taxpayer = w.insert(
+                Entity::Taxpayer,
+                &[
+                    ("kind", "individual".to_owned().into()),
+                    ("name", format!("ทดสอบ{i}").into()),
+                    ("last_name", "เขียนต่อเนื่อง".to_owned().into()),
+                    ("citizen_id", owner.into()),
+                ],
+            )?;
             w.insert(
                 Entity::Parcel,
                 &[
-                    ("owner_id", owner.into()),
+                    ("taxpayer_id", taxpayer.into()),
                     ("deed_type", "โฉนดที่ดิน".to_owned().into()),
                     ("deed_no", format!("B{i}").into()),
                     ("location", "หมู่ที่ 9".to_owned().into()),

@@ -1,5 +1,5 @@
 //! `kill -9` during a burst of writes: afterwards `integrity_check` is ok, and every transaction is either
-//! entirely there (citizen + parcel + their audit entries + outbox entries) or entirely absent.
+//! entirely there (citizen + taxpayer + parcel + their audit entries + outbox entries) or entirely absent.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -67,10 +67,11 @@ fn kill_9_during_a_burst_of_writes_leaves_no_half_written_record() -> Result<()>
     let orphans = count(
         &conn,
         "SELECT count(*) FROM citizen c WHERE c.last_name = 'เขียนต่อเนื่อง' \
-         AND NOT EXISTS (SELECT 1 FROM parcel p WHERE p.owner_id = c.id)",
+         AND NOT EXISTS (SELECT 1 FROM taxpayer t JOIN parcel p ON p.taxpayer_id = t.id \
+                         WHERE t.citizen_id = c.id)",
     )?;
     ensure!(orphans == 0, "{orphans} citizens without the parcel of the same transaction");
-    for table in ["citizen", "parcel"] {
+    for table in ["citizen", "taxpayer", "parcel"] {
         let unaudited = count(
             &conn,
             &format!(

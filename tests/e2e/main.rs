@@ -8,3 +8,6 @@ mod migrations;
 mod printing;
 mod qr;
 mod queue;
+mod tax_notices;
+mod tax_receipts;
+mod tax_register;

@@ -76,6 +76,18 @@ impl Window {
 
     /// Starts the built `sala` binary with exactly these arguments.
     pub fn open_with_args(args: &[String]) -> Result<Self> {
+        Self::launch(args, &[])
+    }
+
+    /// Like [`Window::open`], with extra environment variables for the app (e.g. `SALA_CUPS_SERVER` pointing
+    /// at a test's private CUPS). They reach the app through tauri-driver and WebKitWebDriver, which pass
+    /// their environment on.
+    pub fn open_with_env(data_dir: &Path, env: &[(&str, String)]) -> Result<Self> {
+        let args = vec!["--data-dir".to_owned(), path_arg(data_dir)?, "--demo".to_owned()];
+        Self::launch(&args, env)
+    }
+
+    fn launch(args: &[String], env: &[(&str, String)]) -> Result<Self> {
         require_display()?;
         // A story that failed while holding the lock poisons it; the next story may still run.
         let serial = ONE_WINDOW_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -98,6 +110,7 @@ impl Window {
             .tempdir()
             .context("creating the app's temporary XDG folders")?;
         let driver = Command::new(&tauri_driver)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))

@@ -8,6 +8,7 @@ mod online;
 mod queue;
 mod roles;
 mod setup;
+mod tax;
 
 use std::time::Duration;
 

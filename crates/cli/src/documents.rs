@@ -48,6 +48,13 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3.0)]
         seconds: f64,
     },
+    /// Land and building tax notices generated per second (issue + A4 PDF with its Thai QR) on a throwaway
+    /// register of synthetic taxpayers, and the time per notice.
+    Tax {
+        /// How many synthetic taxpayers the register has.
+        #[arg(long, default_value_t = 10_000)]
+        taxpayers: usize,
+    },
 }
 
 /// Renders standard input as a text page.

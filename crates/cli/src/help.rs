@@ -128,6 +128,13 @@ const HELP: &[(&[&str], &str, &str)] = &[
     (&["queue", "settings"], "issuer_block", "msg.cli.help.queue_settings_issuer_block"),
     (&["queue", "settings"], "issuer_blocks", "msg.cli.help.queue_settings_issuer_blocks"),
     (&["queue", "settings"], "rating_minutes", "msg.cli.help.queue_settings_rating"),
+    (&["tax", "import"], "", "msg.cli.help.tax_import"),
+    (&["tax", "import"], "file", "msg.cli.help.tax_import_file"),
+    (&["tax", "template"], "", "msg.cli.help.tax_template"),
+    (&["tax", "search"], "", "msg.cli.help.tax_search"),
+    (&["tax", "search"], "query", "msg.cli.help.tax_search_query"),
+    (&["tax", "show"], "", "msg.cli.help.tax_show"),
+    (&["tax", "show"], "taxpayer_id", "msg.cli.help.tax_show_id"),
 ];
 
 /// `cmd` with every about and argument help in `lang`.

@@ -11,6 +11,9 @@ mod output;
 mod qr;
 mod queue;
 mod tax;
+mod tax_notices;
+mod tax_receipts;
+mod tax_register;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -164,6 +167,11 @@ enum Command {
         #[command(subcommand)]
         command: tax::TaxCommand,
     },
+    /// Tax receipts: verify a receipt's QR offline (no sign-in), void, the control register, books per PC.
+    Receipt {
+        #[command(subcommand)]
+        command: tax_receipts::ReceiptCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -305,6 +313,9 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
         Command::Bench { command: documents::BenchCommand::Queue { seconds } } => {
             queue::bench_queue(out, seconds)?;
         }
+        Command::Bench { command: documents::BenchCommand::Tax { taxpayers } } => {
+            tax_notices::bench_tax(out, taxpayers)?;
+        }
         Command::BahtText { amount } => out.baht_text(&amount, &thai::baht_text_str(&amount)?),
         Command::ThaiId { command: ThaiIdCommand::Check { id } } => {
             return Ok(out.thai_id(&id, thai::ThaiId::parse(&id)));
@@ -316,6 +327,7 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
         Command::Qr { command } => return qr::run(command, global),
         Command::Queue { command } => return queue::run(command, global, out),
         Command::Tax { command } => return tax::run(command, global, out),
+        Command::Receipt { command } => return tax_receipts::run(command, global, out),
     }
     Ok(ExitCode::SUCCESS)
 }

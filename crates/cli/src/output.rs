@@ -31,13 +31,17 @@ impl Out {
         self.lang
     }
 
-    /// Prints `human`, or `json` with `--json`.
+    /// Whether `--json` was given.
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// Prints `human`, or `json` with `--json`. A reader that went away (`salactl … | head -1`) is not an
+    /// error: what was done is done, so the write failure is ignored rather than panicking like `println!`.
     pub fn print(&self, human: &str, json: &serde_json::Value) {
-        if self.json {
-            println!("{json}");
-        } else {
-            println!("{human}");
-        }
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        let _ = if self.json { writeln!(stdout, "{json}") } else { writeln!(stdout, "{human}") };
     }
 
     /// Prints the error (Thai by default) and returns exit code 1.

@@ -52,6 +52,44 @@ pub enum TaxCommand {
         #[arg(long, value_name = "N")]
         count: Option<u32>,
     },
+    /// Load a property register from CSV: every line checked first, nothing imported on any error: --as USER.
+    Import {
+        /// The CSV file (UTF-8; the layout of `salactl tax template`).
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+    },
+    /// Print the register CSV template (header and examples).
+    Template,
+    /// Find taxpayers by name, ID, deed, house number or any Thai substring: --as USER.
+    Search {
+        /// What to look for.
+        query: String,
+    },
+    /// One taxpayer's record: properties, co-owners and uses per year: --as USER.
+    Show {
+        /// The taxpayer's id (from `tax search`).
+        #[arg(value_name = "TAXPAYER_ID")]
+        taxpayer_id: String,
+    },
+    /// Take a payment on a notice and print its receipt (book/number first): --as USER.
+    Pay(crate::tax_receipts::PayArgs),
+    /// The day's cash summary per clerk and method (ใบสรุปการรับเงินประจำวัน): --as USER.
+    CashSummary(crate::tax_receipts::CashSummaryArgs),
+    /// Notices of a tax year not fully paid, with late charges as of a date: --as USER.
+    Arrears(crate::tax_receipts::ArrearsArgs),
+    /// Issue every notice of a tax year and write each as DIR/NUMBER.pdf (rerun resumes): --as USER.
+    Notices(crate::tax_notices::NoticesArgs),
+    /// Issue (or reuse) one taxpayer's notice: its number, tax and QR payload; --pdf writes it: --as USER.
+    Notice(crate::tax_notices::NoticeArgs),
+    /// A tax year's calendar (notice date, due date, instalments, warning) and rates: --as USER.
+    Year {
+        #[command(subcommand)]
+        command: crate::tax_notices::YearCommand,
+    },
+    /// The office's Thai QR biller ID (tax ID + 2-digit suffix): --as USER.
+    Biller(crate::tax_notices::BillerArgs),
+    /// This PC's block of notice numbers (each PC issuing notices needs its own): --as USER.
+    NoticeBlock(crate::tax_notices::BlockArgs),
 }
 
 /// Runs one `salactl tax …` subcommand.
@@ -59,6 +97,18 @@ pub fn run(command: TaxCommand, global: &Global, out: &Out) -> Result<ExitCode> 
     let _ = global;
     match command {
         TaxCommand::Assess { file } => assess(out, &file),
+        TaxCommand::Notices(args) => crate::tax_notices::notices(&args, global, out),
+        TaxCommand::Notice(args) => crate::tax_notices::notice_one(&args, global, out),
+        TaxCommand::Year { command } => crate::tax_notices::year(command, global, out),
+        TaxCommand::Biller(args) => crate::tax_notices::biller(&args, global, out),
+        TaxCommand::NoticeBlock(args) => crate::tax_notices::block(&args, global, out),
+        TaxCommand::Import { file } => crate::tax_register::import(&file, global, out),
+        TaxCommand::Template => crate::tax_register::template(),
+        TaxCommand::Search { query } => crate::tax_register::search(&query, global, out),
+        TaxCommand::Show { taxpayer_id } => crate::tax_register::show(&taxpayer_id, global, out),
+        TaxCommand::Pay(args) => crate::tax_receipts::pay(args, global, out),
+        TaxCommand::CashSummary(args) => crate::tax_receipts::cash_summary(&args, global, out),
+        TaxCommand::Arrears(args) => crate::tax_receipts::arrears(&args, global, out),
         TaxCommand::Late { tax, due, paid, stage, extension_kept } => {
             let tax = Satang::parse(&tax)?;
             let due = late::parse_date(&due)?;
@@ -86,7 +136,7 @@ pub fn run(command: TaxCommand, global: &Global, out: &Out) -> Result<ExitCode> 
     }
 }
 
-/// `tax assess`: always prints JSON (the contract), whatever `--json` says.
+/// `tax assess`: always prints JSON (the contract): indented, or on one line with `--json`.
 fn assess(out: &Out, file: &str) -> Result<ExitCode> {
     let text = if file == "-" {
         let mut s = String::new();
@@ -102,7 +152,7 @@ fn assess(out: &Out, file: &str) -> Result<ExitCode> {
     let input: AssessInput = engine::parse_input(&text)?;
     let assessment = engine::assess(&input, &Rules::for_year(input.tax_year))?;
     let json = assessment.contract_json();
-    let _ = out;
-    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+    let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
+    out.print(&pretty, &json);
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,18 @@ use crate::{Error, Result};
 
 /// An amount of money in satang (hundredths of a baht). Serializes as a plain integer: `1234.50` is `123450`.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, ts_rs::TS,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
 )]
 #[serde(transparent)]
 #[ts(type = "number")]

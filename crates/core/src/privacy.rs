@@ -17,6 +17,12 @@ pub const PERSONAL_COLUMNS: &[(&str, &str, PersonalKind)] = &[
     ("citizen", "first_name", PersonalKind::Name),
     ("citizen", "last_name", PersonalKind::Name),
     ("citizen", "address", PersonalKind::Address),
+    ("taxpayer", "id_no", PersonalKind::ThaiId),
+    ("taxpayer", "phone", PersonalKind::Phone),
+    ("taxpayer", "title", PersonalKind::Name),
+    ("taxpayer", "name", PersonalKind::Name),
+    ("taxpayer", "last_name", PersonalKind::Name),
+    ("taxpayer", "address", PersonalKind::Address),
 ];
 
 /// What kind of personal data a column holds.

@@ -9,4 +9,7 @@ pub mod office;
 pub mod printing;
 pub mod queue;
 pub mod session;
+pub mod tax_notices;
+pub mod tax_payments;
+pub mod tax_register;
 pub mod users;

@@ -12,7 +12,13 @@ const SRC = join(import.meta.dirname, '..');
 const THAI = /[\u0E00-\u0E7F]/;
 
 /** Source files whose Thai text is data, not UI: the browser-only mock's demo office and backend messages. */
-const THAI_DATA_FILES = new Set(['lib/mockBackend.ts', 'lib/mockData.ts']);
+const THAI_DATA_FILES = new Set([
+  'lib/mockBackend.ts',
+  'lib/mockData.ts',
+  'lib/mockTaxNotices.ts',
+  'lib/mockTaxPayments.ts',
+  'lib/mockTaxRegister.ts',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -56,6 +56,9 @@ import {
 } from './mockData';
 import { createMockBoard } from './mockBoard';
 import { createMockQueue } from './mockQueue';
+import { createMockRegister } from './mockTaxRegister';
+import { createMockNotices } from './mockTaxNotices';
+import { createMockPayments } from './mockTaxPayments';
 import { checkTaxId, formatTaxId } from './taxId';
 
 /** How to start the mock. */
@@ -450,6 +453,9 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
     }
     for (const route of demoPrintRoutes()) routes.set(route.kind, route);
     queue.seedDemo(overview);
+    register.seedDemo();
+    payments.seedDemo();
+    notices.seedDemo();
     printJobs = demoPrintJobs(nowMs()).map((j, i) => ({ ...j, seq: i + 1 }));
     return status();
   };
@@ -624,6 +630,41 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
       ),
   });
 
+  const payments = createMockPayments({
+    now,
+    asUser: (f) =>
+      asUser((user, args) =>
+        f(
+          {
+            id: user.summary.id,
+            name: user.summary.displayName,
+            can: (action) => allowed(user, action),
+            require: (action) => require(user, action),
+            print: (kind, title) => printJob(user, kind, title, null),
+          },
+          args,
+        ),
+      ),
+  });
+
+  const register = createMockRegister({
+    asUser: (f) => asUser((user, args) => f({ require: (action) => require(user, action) }, args)),
+  });
+
+  const notices = createMockNotices({
+    asUser: (f) =>
+      asUser((user, args) =>
+        f(
+          {
+            can: (action) => allowed(user, action),
+            require: (action) => require(user, action),
+            print: (title) => printJob(user, 'tax_notice', title, null),
+          },
+          args,
+        ),
+      ),
+  });
+
   // The display board and the customer screens need no sign-in (the shell's `run`).
   const board = createMockBoard({
     now,
@@ -638,6 +679,9 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
 
   const handlers: Record<string, Handler> = {
     ...queue.handlers,
+    ...register.handlers,
+    ...payments.handlers,
+    ...notices.handlers,
     ...board.handlers,
     get_app_status: () => status(),
     set_language: () => null,

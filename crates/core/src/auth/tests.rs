@@ -25,7 +25,8 @@ fn demo() -> Db {
 fn fingerprint(conn: &Connection) -> BTreeMap<String, Vec<String>> {
     let tables: Vec<String> = conn
         .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'citizen_fts%'",
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'citizen_fts%' \
+             AND name NOT LIKE 'taxpayer_fts%'",
         )
         .expect("tables")
         .query_map([], |r| r.get(0))
@@ -180,6 +181,39 @@ fn probes(db: &Db) -> Vec<(Action, &'static str, Probe)> {
                     ..crate::queue::QueueSettings::default()
                 };
                 crate::queue::set_settings(db, s, t0(), &settings).map(drop)
+            }),
+        ),
+        (
+            Action::ManageTax,
+            "set a tax year's calendar",
+            Box::new(|db, s| {
+                let year = crate::tax::settings::TaxYearSettings::example(2571);
+                crate::tax::settings::save_year(db, s, t0(), &year).map(drop)
+            }),
+        ),
+        (
+            Action::ManageTax,
+            "assign a receipt book",
+            Box::new(|db, s| {
+                let device = db.device_id()?;
+                let book = if s.role() == Role::Finance { 91 } else { 92 };
+                crate::tax::receipt::assign_book(db, s, t0(), 2570, book, 1, 100, &device).map(drop)
+            }),
+        ),
+        (
+            Action::VoidReceipt,
+            "void a receipt (someone else's)",
+            Box::new(|db, s| {
+                let id: String = db
+                    .conn()
+                    .query_row(
+                        "SELECT id FROM tax_receipt WHERE status = 'issued' AND received_by <> ?1 \
+                         ORDER BY created_at LIMIT 1",
+                        [&s.user().id],
+                        |r| r.get(0),
+                    )
+                    .unwrap_or_default();
+                crate::tax::receipt::void_receipt(db, s, t0(), &id, "ทดสอบสิทธิ์").map(drop)
             }),
         ),
         (

@@ -494,7 +494,8 @@ impl AuditEvent {
 
 fn check_column(name: &str) -> Result<()> {
     // Column names come from core code, never from input; this guards against a future mistake.
-    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !ok || SYNC_COLUMNS.contains(&name) {
         return Err(Error::new(ErrorCode::Internal, "error.internal").arg("cause", name.to_owned()));
     }

@@ -9,7 +9,6 @@ use super::catalog;
 use crate::auth::{DemoAccount, NewUser, Role, insert_user};
 use crate::db::{Actor, Db, Entity};
 use crate::error::Result;
-use crate::money::Satang;
 
 /// The password of every demo user (shown on the demo sign-in screen only).
 pub const DEMO_PASSWORD: &str = "demo1234";
@@ -63,16 +62,6 @@ const CITIZENS: &[(&str, &str, &str, &str, &str, &str)] = &[
 /// see him (clerks' searches and counts leave him out).
 pub const RESTRICTED_CITIZEN: &str = "3100100456786";
 
-/// `(owner index, deed type, deed no, location, rai, ngan, sq wah, baht per sq wah)`.
-type ParcelRow =
-    (usize, &'static str, &'static str, &'static str, i64, i64, &'static str, &'static str);
-const PARCELS: &[ParcelRow] = &[
-    (0, "โฉนดที่ดิน", "12345", "หมู่ที่ 1 ตำบลบ้านสาธิต", 5, 2, "40", "150"),
-    (1, "โฉนดที่ดิน", "23456", "หมู่ที่ 2 ตำบลบ้านสาธิต", 0, 1, "25.5", "1200"),
-    (2, "น.ส.3ก", "3789", "หมู่ที่ 3 ตำบลบ้านสาธิต", 12, 0, "0", "85"),
-    (4, "โฉนดที่ดิน", "45678", "หมู่ที่ 5 ตำบลบ้านสาธิต", 1, 3, "75", "2500.50"),
-];
-
 /// Creates the demo office in an empty database, in one transaction.
 pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
     let users = USERS
@@ -119,22 +108,6 @@ pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
                 ],
             )?);
         }
-        for (owner, deed_type, deed_no, location, rai, ngan, wah, price) in PARCELS {
-            w.insert(
-                Entity::Parcel,
-                &[
-                    ("owner_id", citizen_ids[*owner].clone().into()),
-                    ("deed_type", (*deed_type).to_owned().into()),
-                    ("deed_no", (*deed_no).to_owned().into()),
-                    ("location", (*location).to_owned().into()),
-                    ("area_rai", (*rai).into()),
-                    ("area_ngan", (*ngan).into()),
-                    ("area_sq_wah", (*wah).to_owned().into()),
-                    ("price_per_sq_wah_satang", Satang::parse(price)?.0.into()),
-                    ("appraisal_round", "2566-2569".to_owned().into()),
-                ],
-            )?;
-        }
         // Past days' queue: counter 1 by the clerk, 2 by finance, 3 by the supervisor.
         let staff: Vec<String> = ["clerk", "finance", "palad"]
             .iter()
@@ -151,6 +124,13 @@ pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
             })
             .collect();
         crate::queue::demo::history(w, now, &staff, &served)?;
+        // The property register: about 25 taxpayers with their uses for 2569 and 2570.
+        crate::tax::register::demo::seed(w, now)?;
+        // Calendars for 2569 and 2570, the biller ID, and every taxpayer's 2569 notice.
+        crate::tax::notice::demo::seed(w, OFFICE_TAX_ID)?;
+        // Receipt books for this PC and a few payments on the 2569 notices (after the notices' seed).
+        let finance = USERS.iter().position(|u| u.0 == "finance").map(|i| user_ids[i].clone());
+        crate::tax::receipt::demo::seed(w, now, &finance.unwrap_or_default())?;
         Ok(office_id)
     })
 }

@@ -13,6 +13,8 @@ import { PolicySection } from './PolicySection';
 import { PrintersSection } from './PrintersSection';
 import { PrintJobsSection } from './PrintJobsSection';
 import { QueueSettingsSection } from './QueueSettingsSection';
+import { ReceiptBooksSection } from './ReceiptBooksSection';
+import { TaxSettingsSection } from './TaxSettingsSection';
 import { UsersAdmin } from './UsersAdmin';
 
 type Props = {
@@ -53,6 +55,8 @@ export function SettingsArea({ session, onSession, printJobsFocus = 0 }: Props) 
       {can('manageSecurity') && <PolicySection onSaved={policySaved} />}
       {can('managePrinters') && <PrintersSection />}
       {can('manageQueue') && <QueueSettingsSection />}
+      {can('manageTax') && <TaxSettingsSection />}
+      {can('manageTax') && <ReceiptBooksSection />}
       <PrintJobsSection everyone={can('managePrinters')} focusRequest={printJobsFocus} />
       {/* Administrators manage the staff list above; others see it read-only with the office. */}
       {can('viewOffice') && <OfficeOverviewSections showStaff={!manageUsers} />}

@@ -1,0 +1,548 @@
+/**
+ * The browser mock's tax payments (see `mockBackend.ts`): a small in-memory stand-in for
+ * `sala_core::tax::receipt` with the shapes of `src/generated` and the rules the UI can observe: notices with
+ * instalments, part payments applied in order, a 10 % penalty and 1 % a month surcharge on late slices, book
+ * numbers gap-free per PC, voiding by a supervisor who did not take the money, a verification payload that is
+ * refused when altered, the cash summary, the control register, the arrears and the receipt books. The real
+ * rules and their tests live in core.
+ */
+/* eslint-disable @typescript-eslint/only-throw-error */
+import type { Action } from '../generated/Action';
+import type { Arrears } from '../generated/Arrears';
+import type { CashSummary } from '../generated/CashSummary';
+import type { ControlRegister } from '../generated/ControlRegister';
+import type { InstalmentDue } from '../generated/InstalmentDue';
+import type { IpcError } from '../generated/IpcError';
+import type { Method } from '../generated/Method';
+import type { MethodTotal } from '../generated/MethodTotal';
+import type { Outstanding } from '../generated/Outstanding';
+import type { PayableNotice } from '../generated/PayableNotice';
+import type { PaymentInput } from '../generated/PaymentInput';
+import type { PrintJob } from '../generated/PrintJob';
+import type { Receipt } from '../generated/Receipt';
+import type { ReceiptBook } from '../generated/ReceiptBook';
+import type { ReceiptItem } from '../generated/ReceiptItem';
+import type { ReceiptPrint } from '../generated/ReceiptPrint';
+import type { VerifiedReceipt } from '../generated/VerifiedReceipt';
+import type { CommandArgs } from './backend';
+
+/** The signed-in user as payments see them. */
+export type PaymentsActor = {
+  id: string;
+  name: string;
+  can: (action: Action) => boolean;
+  require: (action: Action) => void;
+  /** Prints a document of `kind` titled `title` on this PC's route. */
+  print: (kind: 'receipt' | 'report', title: string) => PrintJob;
+};
+
+/** What payments need from the rest of the mock. */
+export type PaymentsDeps = {
+  now: () => Date;
+  asUser: (f: (actor: PaymentsActor, args: CommandArgs) => unknown) => (args: CommandArgs | undefined) => unknown;
+};
+
+/** The mock's payments: command handlers and the demo office's notices and books. */
+export type MockPayments = {
+  handlers: Record<string, (args: CommandArgs | undefined) => unknown>;
+  seedDemo: () => void;
+};
+
+type MockNotice = {
+  id: string;
+  number: string;
+  taxYear: number;
+  taxpayerId: string;
+  taxpayerName: string;
+  address: string;
+  tax: number;
+  instalments: number;
+  dueDates: string[];
+  status: string;
+};
+
+const MESSAGES = {
+  noNotice: 'ไม่พบหนังสือแจ้งการประเมินเลขที่ "{number}" กรุณาตรวจเลขที่อีกครั้ง',
+  amountZero: 'กรุณาใส่จำนวนภาษีที่ชำระมากกว่าศูนย์',
+  overpay: 'ยอดที่จะชำระ {amount} บาท มากกว่าภาษีที่ค้างอยู่ {unpaid} บาท กรุณาแก้จำนวนเงิน',
+  refTransfer: 'การโอนเงินต้องมีเลขอ้างอิงของธนาคาร กรุณาใส่เลขอ้างอิง',
+  refCheque: 'การชำระด้วยเช็คต้องมีชื่อธนาคารและเลขที่เช็ค กรุณาใส่ให้ครบ',
+  noBook: 'เครื่องนี้ยังไม่มีเล่มใบเสร็จของปีงบประมาณ {year} ที่ยังใช้ได้ กรุณาให้หัวหน้าการเงินมอบเล่มใบเสร็จให้เครื่องนี้ในหน้าตั้งค่า ก่อนรับชำระ',
+  voidReason: 'กรุณาระบุเหตุผลที่ยกเลิกใบเสร็จ',
+  voidOwn: 'ผู้รับเงินยกเลิกใบเสร็จที่ตนเองออกไม่ได้ (เล่มที่/เลขที่ {book}) กรุณาให้ผู้บังคับบัญชาอีกคนเป็นผู้ยกเลิก',
+  voidAlready: 'ใบเสร็จเล่มที่/เลขที่ {book} ถูกยกเลิกไปแล้ว',
+  notSala: 'นี่ไม่ใช่คิวอาร์ตรวจสอบใบเสร็จของ Sala (ต้องขึ้นต้นด้วย SALA-R1)',
+  malformed: 'รหัสตรวจสอบใบเสร็จไม่ครบหรือผิดรูปแบบ กรุณาสแกนใหม่หรือคัดลอกให้ครบทั้งข้อความ',
+  tampered: 'ลายมือชื่ออิเล็กทรอนิกส์ไม่ตรงกับข้อมูล ข้อมูลในใบเสร็จถูกแก้ไข ห้ามรับใบเสร็จนี้เป็นหลักฐาน',
+  voided: 'ใบเสร็จเล่มที่/เลขที่ {book} ถูกยกเลิกแล้ว ({reason}) ใช้เป็นหลักฐานการชำระไม่ได้',
+  bookTaken: 'เล่มที่ {book} ของปีงบประมาณ {year} มอบให้เครื่องอื่นแล้ว กรุณาใช้เล่มที่อื่น',
+  bookRange: 'ช่วงเลขที่ใบเสร็จไม่ถูกต้อง ({first}–{last})',
+  receiptTitle: 'ใบเสร็จรับเงิน เล่มที่ {book} เลขที่ {number}',
+  cashTitle: 'ใบสรุปการรับเงินประจำวัน {date}',
+} as const;
+
+function fail(
+  code: IpcError['code'],
+  key: keyof typeof MESSAGES,
+  params: Record<string, string | number> = {},
+): IpcError {
+  const message = MESSAGES[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+  return { code, message };
+}
+
+const DEVICE = 'device-this-pc';
+const baht = (satang: number) => (satang / 100).toFixed(2);
+/** The trimmed text, or `null` when it is missing or blank. */
+const filled = (v: string | null | undefined): string | null => (v?.trim() ? v.trim() : null);
+
+/** Started months from the day after `due` to `paid` (both `YYYY-MM-DD`). */
+function monthsLate(due: string, paid: string): number {
+  if (paid <= due) return 0;
+  const [dy, dm, dd] = due.split('-').map(Number) as [number, number, number];
+  const [py, pm, pd] = paid.split('-').map(Number) as [number, number, number];
+  const whole = (py - dy) * 12 + (pm - dm) - (pd <= dd ? 1 : 0);
+  return whole + 1;
+}
+
+function fiscalYear(date: string): number {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return y + 543 + (m >= 10 ? 1 : 0);
+}
+
+function shares(tax: number, n: number): number[] {
+  if (n <= 1 || tax < 300_000) return [tax];
+  const share = Math.floor(tax / n);
+  return [tax - share * (n - 1), ...Array.from({ length: n - 1 }, () => share)];
+}
+
+function encodeFacts(facts: string): string {
+  return btoa(facts).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+export function createMockPayments(deps: PaymentsDeps): MockPayments {
+  const notices: MockNotice[] = [];
+  const receipts: Receipt[] = [];
+  const books: { id: string; fiscalYear: number; bookNo: number; firstNo: number; lastNo: number; device: string }[] =
+    [];
+  let seq = 0;
+  const today = () => {
+    const d = new Date(deps.now().getTime() + 7 * 3600_000);
+    return d.toISOString().slice(0, 10);
+  };
+
+  const notice = (id: string) => {
+    const found = notices.find((n) => n.id === id || n.number === id);
+    if (!found) throw fail('notFound', 'noNotice', { number: id });
+    return found;
+  };
+  const paidOf = (n: MockNotice) =>
+    receipts.filter((r) => r.noticeId === n.id && r.status === 'issued').reduce((sum, r) => sum + r.tax, 0);
+
+  const owed = (n: MockNotice, paidOn: string): Outstanding => {
+    const paid = paidOf(n);
+    const parts = shares(n.tax, n.instalments);
+    let before = 0;
+    let penalty = 0;
+    let surcharge = 0;
+    const instalments: InstalmentDue[] = parts.map((amount, k) => {
+      const against = Math.min(Math.max(paid - before, 0), amount);
+      before += amount;
+      const unpaid = amount - against;
+      const dueDate = n.dueDates[parts.length === 1 ? 0 : k] ?? n.dueDates[0] ?? paidOn;
+      const months = monthsLate(dueDate, paidOn);
+      const p = months > 0 ? Math.round(unpaid / 10) : 0;
+      const s = months > 0 ? Math.min(unpaid, Math.round((unpaid * months) / 100)) : 0;
+      penalty += p;
+      surcharge += s;
+      return {
+        number: k + 1,
+        of: parts.length,
+        dueDate,
+        amount,
+        paid: against,
+        unpaid,
+        late: {
+          tax: unpaid,
+          months,
+          penaltyPercent: months > 0 ? 10 : 0,
+          penalty: p,
+          surchargePermille: 10,
+          surcharge: s,
+          total: unpaid + p + s,
+        },
+      };
+    });
+    const unpaid = Math.max(n.tax - paid, 0);
+    return {
+      noticeId: n.id,
+      noticeNumber: n.number,
+      taxYear: n.taxYear,
+      noticeStatus: n.status,
+      taxpayerId: n.taxpayerId,
+      taxpayerName: n.taxpayerName,
+      tax: n.tax,
+      paid,
+      unpaid,
+      paidOn,
+      stage: 'before-warning',
+      instalments,
+      penalty,
+      surcharge,
+      totalDue: unpaid + penalty + surcharge,
+      suggested: parts.length === 1 ? unpaid : (instalments.find((i) => i.unpaid > 0)?.unpaid ?? 0),
+    };
+  };
+
+  const payable = (n: MockNotice): PayableNotice => ({
+    noticeId: n.id,
+    number: n.number,
+    taxYear: n.taxYear,
+    status: n.status,
+    taxpayerName: n.taxpayerName,
+    tax: n.tax,
+    unpaid: Math.max(n.tax - paidOf(n), 0),
+  });
+
+  const bookView = (b: (typeof books)[number]): ReceiptBook => {
+    const used = receipts.filter((r) => r.fiscalYear === b.fiscalYear && r.bookNo === b.bookNo);
+    const next = b.firstNo + used.length;
+    return {
+      id: b.id,
+      fiscalYear: b.fiscalYear,
+      bookNo: b.bookNo,
+      firstNo: b.firstNo,
+      lastNo: b.lastNo,
+      deviceId: b.device,
+      thisPc: b.device === DEVICE,
+      status: next > b.lastNo ? 'full' : 'open',
+      used: used.length,
+      nextNo: next > b.lastNo ? null : next,
+    };
+  };
+
+  const takePayment = (actor: PaymentsActor, input: PaymentInput): Receipt => {
+    actor.require('useTax');
+    const paidOn = filled(input.paidOn) ?? today();
+    if (input.taxAmount <= 0) throw fail('validation', 'amountZero');
+    const reference = input.reference?.trim() ?? '';
+    if (input.method === 'transfer' && !reference) throw fail('validation', 'refTransfer');
+    if (input.method === 'cheque' && !reference) throw fail('validation', 'refCheque');
+    const n = notice(input.noticeId);
+    const o = owed(n, paidOn);
+    if (input.taxAmount > o.unpaid) {
+      throw fail('validation', 'overpay', { amount: baht(input.taxAmount), unpaid: baht(o.unpaid) });
+    }
+    const fy = fiscalYear(paidOn);
+    const book = books
+      .filter((b) => b.device === DEVICE && b.fiscalYear === fy)
+      .sort((a, b) => a.bookNo - b.bookNo)
+      .map(bookView)
+      .find((b) => b.nextNo !== null);
+    const next = book?.nextNo ?? null;
+    if (!book || next === null) throw fail('conflict', 'noBook', { year: fy });
+    let left = input.taxAmount;
+    const items: ReceiptItem[] = [];
+    for (const due of o.instalments.filter((i) => i.unpaid > 0)) {
+      if (left === 0) break;
+      const slice = Math.min(left, due.unpaid);
+      left -= slice;
+      const months = monthsLate(due.dueDate, paidOn);
+      items.push({
+        instalment: due.number,
+        of: due.of,
+        dueDate: due.dueDate,
+        tax: slice,
+        months,
+        penaltyPercent: months > 0 ? 10 : 0,
+        penalty: months > 0 ? Math.round(slice / 10) : 0,
+        surchargePermille: 10,
+        surcharge: months > 0 ? Math.min(slice, Math.round((slice * months) / 100)) : 0,
+      });
+    }
+    const penalty = items.reduce((s, i) => s + i.penalty, 0);
+    const surcharge = items.reduce((s, i) => s + i.surcharge, 0);
+    const total = input.taxAmount + penalty + surcharge;
+    seq += 1;
+    const facts = `6310101|${fy}|${book.bookNo}|${next}|${paidOn.replace(/-/g, '')}|${n.number}|${n.taxYear}|${input.taxAmount}|${penalty}|${surcharge}|${total}|I`;
+    const r: Receipt = {
+      id: `receipt-${seq}`,
+      fiscalYear: fy,
+      bookNo: book.bookNo,
+      number: next,
+      noticeId: n.id,
+      noticeNumber: n.number,
+      taxYear: n.taxYear,
+      instalments: n.instalments,
+      taxpayerId: n.taxpayerId,
+      taxpayerName: n.taxpayerName,
+      payerName: filled(input.payerName) ?? n.taxpayerName,
+      payerAddress: n.address,
+      paidOn,
+      method: input.method,
+      reference: input.method === 'cash' ? null : reference,
+      items,
+      tax: input.taxAmount,
+      penalty,
+      surcharge,
+      total,
+      receivedBy: actor.id,
+      receivedByName: actor.name,
+      payload: `SALA-R1.mock0001.${encodeFacts(facts)}.sig${seq}`,
+      status: 'issued',
+      voidReason: null,
+      voidedByName: null,
+      voidedAt: null,
+      createdAt: deps.now().toISOString(),
+    };
+    receipts.push(r);
+    return r;
+  };
+
+  const printed = (actor: PaymentsActor, r: Receipt): ReceiptPrint => ({
+    receipt: r,
+    print: actor.print(
+      'receipt',
+      MESSAGES.receiptTitle.replace('{book}', String(r.bookNo)).replace('{number}', String(r.number)),
+    ),
+    printError: null,
+  });
+
+  const byMethod = (list: Receipt[]): MethodTotal[] =>
+    (['cash', 'transfer', 'cheque'] as Method[]).map((method) => {
+      const of = list.filter((r) => r.method === method);
+      return { method, count: of.length, total: of.reduce((s, r) => s + r.total, 0) };
+    });
+
+  const summary = (day: string, userId: string | null): CashSummary => {
+    const all = receipts.filter((r) => r.paidOn === day && (userId === null || r.receivedBy === userId));
+    const standing = all.filter((r) => r.status === 'issued');
+    const clerkIds = [...new Set(standing.map((r) => r.receivedBy))];
+    return {
+      day,
+      userId,
+      clerks: clerkIds.map((id) => {
+        const mine = standing.filter((r) => r.receivedBy === id);
+        return {
+          userId: id,
+          name: mine[0]?.receivedByName ?? '',
+          methods: byMethod(mine),
+          count: mine.length,
+          total: mine.reduce((s, r) => s + r.total, 0),
+          receipts: mine,
+        };
+      }),
+      methods: byMethod(standing),
+      voided: all.filter((r) => r.status === 'voided'),
+      count: standing.length,
+      total: standing.reduce((s, r) => s + r.total, 0),
+    };
+  };
+
+  const register = (fy: number): ControlRegister => {
+    const list = books
+      .filter((b) => b.fiscalYear === fy)
+      .map((b) => {
+        const used = receipts.filter((r) => r.fiscalYear === fy && r.bookNo === b.bookNo);
+        const voided = used.filter((r) => r.status === 'voided').map((r) => r.number);
+        const next = b.firstNo + used.length;
+        const unused = Math.max(b.lastNo - next + 1, 0);
+        return {
+          bookNo: b.bookNo,
+          firstNo: b.firstNo,
+          lastNo: b.lastNo,
+          deviceId: b.device,
+          status: unused === 0 ? 'full' : 'open',
+          issued: used.length - voided.length,
+          voided: voided.length,
+          unused,
+          unusedRanges: unused > 0 ? [[next, b.lastNo] as [number, number]] : [],
+          voidedNumbers: voided,
+          total: used.filter((r) => r.status === 'issued').reduce((s, r) => s + r.total, 0),
+          accounted: true,
+        };
+      });
+    return {
+      fiscalYear: fy,
+      books: list,
+      issued: list.reduce((s, b) => s + b.issued, 0),
+      voided: list.reduce((s, b) => s + b.voided, 0),
+      total: list.reduce((s, b) => s + b.total, 0),
+    };
+  };
+
+  const verify = (payload: string): VerifiedReceipt => {
+    const text = payload.trim();
+    if (!text.startsWith('SALA-R')) throw fail('validation', 'notSala');
+    const parts = text.split('.');
+    if (parts.length !== 4) throw fail('validation', 'malformed');
+    const r = receipts.find((x) => x.payload === text);
+    if (!r) throw fail('validation', 'tampered');
+    if (r.status === 'voided') {
+      throw fail('validation', 'voided', { book: `${r.bookNo}/${r.number}`, reason: r.voidReason ?? '' });
+    }
+    return {
+      facts: {
+        officeCode: '6310101',
+        fiscalYear: r.fiscalYear,
+        bookNo: r.bookNo,
+        number: r.number,
+        paidOn: r.paidOn,
+        noticeNumber: r.noticeNumber,
+        taxYear: r.taxYear,
+        tax: r.tax,
+        penalty: r.penalty,
+        surcharge: r.surcharge,
+        total: r.total,
+        status: 'issued',
+      },
+      inDatabase: true,
+      receiptId: r.id,
+    };
+  };
+
+  const run = deps.asUser;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+
+  const handlers: MockPayments['handlers'] = {
+    tax_find_notice: run((actor, args) => {
+      actor.require('useTax');
+      const input = (str(args.input) ?? '').trim();
+      const number = input.startsWith('|') ? (input.split(/[\r\n ]/)[1] ?? '') : input;
+      return payable(notice(number));
+    }),
+    tax_payable_notices: run((actor, args) => {
+      actor.require('useTax');
+      return notices.filter((n) => n.taxpayerId === str(args.taxpayerId)).map(payable);
+    }),
+    tax_outstanding: run((actor, args) => {
+      actor.require('useTax');
+      return owed(notice(str(args.noticeId) ?? ''), filled(str(args.paidOn)) ?? today());
+    }),
+    tax_pay: run((actor, args) => printed(actor, takePayment(actor, args.input as PaymentInput))),
+    tax_reprint_receipt: run((actor, args) => {
+      actor.require('useTax');
+      const r = receipts.find((x) => x.id === str(args.receiptId));
+      if (!r) throw fail('notFound', 'malformed');
+      return printed(actor, r);
+    }),
+    tax_notice_receipts: run((actor, args) => {
+      actor.require('useTax');
+      return receipts.filter((r) => r.noticeId === str(args.noticeId));
+    }),
+    tax_void_receipt: run((actor, args) => {
+      actor.require('voidReceipt');
+      const reason = (str(args.reason) ?? '').trim();
+      if (!reason) throw fail('validation', 'voidReason');
+      const r = receipts.find((x) => x.id === str(args.receiptId));
+      if (!r) throw fail('notFound', 'malformed');
+      const book = `${r.bookNo}/${r.number}`;
+      if (r.status === 'voided') throw fail('conflict', 'voidAlready', { book });
+      if (r.receivedBy === actor.id) throw fail('notPermitted', 'voidOwn', { book });
+      Object.assign(r, {
+        status: 'voided',
+        voidReason: reason,
+        voidedByName: actor.name,
+        voidedAt: deps.now().toISOString(),
+      });
+      return r;
+    }),
+    tax_verify_receipt: run((_actor, args) => verify(str(args.payload) ?? '')),
+    tax_cash_summary: run((actor, args) => {
+      actor.require('useTax');
+      return summary(filled(str(args.day)) ?? today(), str(args.userId));
+    }),
+    tax_print_cash_summary: run((actor, args) => {
+      actor.require('useTax');
+      return actor.print('report', MESSAGES.cashTitle.replace('{date}', filled(str(args.day)) ?? today()));
+    }),
+    tax_control_register: run((actor, args) => {
+      actor.require('useTax');
+      return register(num(args.fiscalYear) ?? fiscalYear(today()));
+    }),
+    tax_arrears: run((actor, args): Arrears => {
+      actor.require('useTax');
+      const asOf = filled(str(args.asOf)) ?? today();
+      const lines = notices
+        .filter((n) => n.taxYear === num(args.taxYear) && n.status === 'issued')
+        .map((n) => owed(n, asOf))
+        .filter((o) => o.unpaid > 0)
+        .map((o) => ({
+          noticeId: o.noticeId,
+          number: o.noticeNumber,
+          taxpayerId: o.taxpayerId,
+          taxpayerName: o.taxpayerName,
+          tax: o.tax,
+          paid: o.paid,
+          unpaid: o.unpaid,
+          penalty: o.penalty,
+          surcharge: o.surcharge,
+          totalDue: o.totalDue,
+          monthsLate: Math.max(0, ...o.instalments.filter((i) => i.unpaid > 0).map((i) => i.late.months)),
+        }))
+        .sort((a, b) => b.totalDue - a.totalDue);
+      return {
+        taxYear: num(args.taxYear) ?? 0,
+        asOf,
+        lines,
+        unpaid: lines.reduce((s, l) => s + l.unpaid, 0),
+        totalDue: lines.reduce((s, l) => s + l.totalDue, 0),
+      };
+    }),
+    tax_receipt_books: run((actor, args) => {
+      actor.require('useTax');
+      const fy = num(args.fiscalYear);
+      return books.filter((b) => fy === null || b.fiscalYear === fy).map(bookView);
+    }),
+    tax_assign_book: run((actor, args) => {
+      actor.require('manageTax');
+      const [fy, bookNo, firstNo, lastNo] = [args.fiscalYear, args.bookNo, args.firstNo, args.lastNo].map(
+        (v) => num(v) ?? 0,
+      ) as [number, number, number, number];
+      if (bookNo < 1 || firstNo < 1 || lastNo < firstNo)
+        throw fail('validation', 'bookRange', { first: firstNo, last: lastNo });
+      if (books.some((b) => b.fiscalYear === fy && b.bookNo === bookNo)) {
+        throw fail('conflict', 'bookTaken', { book: bookNo, year: fy });
+      }
+      const b = { id: `book-${fy}-${bookNo}`, fiscalYear: fy, bookNo, firstNo, lastNo, device: DEVICE };
+      books.push(b);
+      return bookView(b);
+    }),
+  };
+
+  const seedDemo = () => {
+    const due = ['2026-06-30', '2026-07-31', '2026-08-31'];
+    notices.push(
+      {
+        id: 'notice-1',
+        number: '256900001',
+        taxYear: 2569,
+        taxpayerId: 'taxpayer-1',
+        taxpayerName: 'นายบุญมี ศรีสุข',
+        address: '12 หมู่ที่ 1 ตำบลบ้านสาธิต',
+        tax: 900_000,
+        instalments: 3,
+        dueDates: due,
+        status: 'issued',
+      },
+      {
+        id: 'notice-2',
+        number: '256900002',
+        taxYear: 2569,
+        taxpayerId: 'taxpayer-2',
+        taxpayerName: 'นางสาวกาญจนา ทองดี',
+        address: '45 หมู่ที่ 2 ตำบลบ้านสาธิต',
+        tax: 125_050,
+        instalments: 1,
+        dueDates: due,
+        status: 'issued',
+      },
+    );
+    books.push(
+      { id: 'book-2569-1', fiscalYear: 2569, bookNo: 1, firstNo: 1, lastNo: 500, device: DEVICE },
+      { id: 'book-2570-1', fiscalYear: 2570, bookNo: 1, firstNo: 1, lastNo: 500, device: DEVICE },
+    );
+  };
+
+  return { handlers, seedDemo };
+}
