@@ -612,7 +612,8 @@ CREATE TABLE tax_receipt (
     notice_id TEXT NOT NULL REFERENCES tax_notice (id),
     taxpayer_id TEXT NOT NULL REFERENCES taxpayer (id),
     payer_name TEXT NOT NULL,
-    paid_on TEXT NOT NULL,                   -- YYYY-MM-DD: the date the collector signs (s.49)
+    paid_on TEXT NOT NULL,                   -- YYYY-MM-DD: the day paid (cash: written_on; transfer, cheque: the bank's date, s.51)
+    written_on TEXT NOT NULL,                -- YYYY-MM-DD (office time): the day the receipt was written
     method TEXT NOT NULL CHECK (method IN ('cash', 'transfer', 'cheque')),
     reference TEXT,                          -- bank reference, or cheque bank and number
     instalment INTEGER CHECK (instalment BETWEEN 1 AND 3),
@@ -621,6 +622,7 @@ CREATE TABLE tax_receipt (
     penalty_percent INTEGER NOT NULL DEFAULT 0,
     surcharge_satang INTEGER NOT NULL DEFAULT 0 CHECK (surcharge_satang >= 0),
     surcharge_months INTEGER NOT NULL DEFAULT 0,
+    extension_kept INTEGER NOT NULL DEFAULT 0 CHECK (extension_kept IN (0, 1)),  -- surcharge 0.5 % a month (s.70)
     total_satang INTEGER NOT NULL CHECK (total_satang > 0),
     items TEXT NOT NULL DEFAULT '[]',        -- JSON: each instalment slice settled, with its own late charges
     received_by TEXT NOT NULL REFERENCES app_user (id),
@@ -632,4 +634,4 @@ CREATE TABLE tax_receipt (
 ) STRICT;
 CREATE UNIQUE INDEX tax_receipt_number ON tax_receipt (fiscal_year, book_no, number);
 CREATE INDEX tax_receipt_notice ON tax_receipt (notice_id);
-CREATE INDEX tax_receipt_day ON tax_receipt (paid_on, received_by);
+CREATE INDEX tax_receipt_day ON tax_receipt (written_on, received_by);

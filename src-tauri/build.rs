@@ -46,6 +46,7 @@ fn main() {
         "tax_find_notice",
         "tax_payable_notices",
         "tax_outstanding",
+        "tax_quote",
         "tax_notice_receipts",
         "tax_void_receipt",
         "tax_verify_receipt",

@@ -72,6 +72,7 @@ fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     ReceiptPrint::export_all(&cfg)?;
     sala_core::tax::receipt::PaymentInput::export_all(&cfg)?;
     sala_core::tax::receipt::Outstanding::export_all(&cfg)?;
+    sala_core::tax::receipt::Quote::export_all(&cfg)?;
     sala_core::tax::receipt::PayableNotice::export_all(&cfg)?;
     sala_core::tax::receipt::VerifiedReceipt::export_all(&cfg)?;
     sala_core::tax::receipt::CashSummary::export_all(&cfg)?;

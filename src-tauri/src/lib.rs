@@ -74,6 +74,7 @@ pub fn run() {
             commands::tax_payments::tax_find_notice,
             commands::tax_payments::tax_payable_notices,
             commands::tax_payments::tax_outstanding,
+            commands::tax_payments::tax_quote,
             commands::tax_payments::tax_notice_receipts,
             commands::tax_payments::tax_void_receipt,
             commands::tax_payments::tax_verify_receipt,

@@ -3,41 +3,10 @@
 //! biller, the notice number, the tax year and the tax; a year without a calendar is refused in Thai.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::run::{CLERK, FINANCE, json, salactl};
 use anyhow::{Context, Result, ensure};
-use sala_tests::{TempDataDir, salactl_bin};
-use serde_json::Value;
-
-const FINANCE: (&str, &str) = ("finance", "246801");
-const CLERK: (&str, &str) = ("clerk", "135790");
-
-fn salactl(dir: &Path, user: Option<(&str, &str)>, args: &[&str]) -> Result<Output> {
-    let mut cmd = Command::new(salactl_bin()?);
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SALA_DATA_DIR")
-        .env_remove("SALA_PIN")
-        .env_remove("SALA_PASSWORD");
-    if let Some((name, pin)) = user {
-        cmd.args(["--as", name]).env("SALA_PIN", pin);
-    }
-    Ok(cmd.output()?)
-}
-
-fn json(dir: &Path, user: (&str, &str), args: &[&str]) -> Result<Value> {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = salactl(dir, Some(user), &all)?;
-    ensure!(
-        out.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(serde_json::from_slice(&out.stdout)?)
-}
+use sala_tests::TempDataDir;
 
 fn demo() -> Result<TempDataDir> {
     let data = TempDataDir::new()?;
@@ -202,5 +171,84 @@ fn one_notice_reuses_its_number_and_its_qr_pays_the_office_for_that_notice() -> 
         ],
     )?;
     ensure!(set["due_date"] == "2028-04-30", "B.E. dates read: {set}");
+    Ok(())
+}
+
+#[test]
+fn a_year_run_keeps_a_paid_notice_whose_tax_changed_unless_told_to_reassess() -> Result<()> {
+    let data = demo()?;
+    let db = data.path().join(sala_core::db::DB_FILE);
+    // A 2569 notice with tax to pay, whose owner's land is in use that year.
+    let conn = rusqlite::Connection::open(&db)?;
+    let (notice, number, taxpayer, parcel, name): (String, String, String, String, String) = conn
+        .query_row(
+            "SELECT n.id, n.number, n.taxpayer_id, p.id, t.title || t.name || ' ' || t.last_name \
+             FROM tax_notice n JOIN taxpayer t ON t.id = n.taxpayer_id \
+             JOIN parcel p ON p.taxpayer_id = n.taxpayer_id \
+             JOIN property_use u ON u.parcel_id = p.id AND u.tax_year = 2569 \
+             WHERE n.tax_year = 2569 AND n.status = 'issued' AND n.tax_satang > 0 AND t.kind = 'individual' \
+             ORDER BY n.number LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+    // A receipt of 100 baht on it (as the counter would have taken), then the land's price doubles.
+    let (office, device, book, user): (String, String, String, String) = conn.query_row(
+        "SELECT b.office_id, b.device_id, b.id, (SELECT id FROM app_user WHERE username = 'finance') \
+         FROM receipt_book b WHERE b.fiscal_year = 2569 AND b.book_no = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    conn.execute(
+        "INSERT INTO tax_receipt (id, office_id, device_id, created_at, updated_at, book_id, fiscal_year, \
+         book_no, number, notice_id, taxpayer_id, payer_name, paid_on, written_on, method, tax_satang, \
+         total_satang, received_by, signed_payload) VALUES ('e2e-receipt', ?1, ?2, '2026-03-01T00:00:00Z', \
+         '2026-03-01T00:00:00Z', ?3, 2569, 1, 499, ?4, ?5, 'e2e', '2026-03-01', '2026-03-01', 'cash', 10000, \
+         10000, ?6, 'x')",
+        rusqlite::params![office, device, book, notice, taxpayer, user],
+    )?;
+    conn.execute(
+        "UPDATE parcel SET price_per_sq_wah_satang = price_per_sq_wah_satang * 2 WHERE id = ?1",
+        [&parcel],
+    )?;
+    let paid_satang: i64 = conn.query_row(
+        "SELECT sum(tax_satang) FROM tax_receipt WHERE notice_id = ?1 AND status = 'issued'",
+        [&notice],
+        |r| r.get(0),
+    )?;
+    drop(conn);
+
+    let out = data.path().join("n").to_string_lossy().into_owned();
+    let kept = json(data.path(), FINANCE, &["tax", "notices", "--year", "2569", "--out", &out])?;
+    ensure!(kept["kept_paid"] == 1, "{kept}");
+    let paid = &kept["paid_notices"][0];
+    ensure!(paid["kept"] == true && paid["number"] == number.as_str(), "{paid}");
+    ensure!(paid["taxpayer_name"] == name.as_str(), "named: {paid}");
+    let expected = format!("{}.{:02}", paid_satang / 100, paid_satang % 100);
+    ensure!(
+        paid["paid"] == expected.as_str(),
+        "every standing receipt counted ({expected}): {paid}"
+    );
+    let current = |db: &Path| -> Result<String> {
+        let conn = rusqlite::Connection::open(db)?;
+        Ok(conn.query_row(
+            "SELECT number FROM tax_notice WHERE taxpayer_id = ?1 AND tax_year = 2569 AND status = 'issued'",
+            [&taxpayer],
+            |r| r.get(0),
+        )?)
+    };
+    ensure!(current(&db)? == number, "the paid notice stays current");
+
+    let human = salactl(
+        data.path(),
+        Some(FINANCE),
+        &["tax", "notices", "--year", "2569", "--out", &out, "--reassess"],
+    )?;
+    let stderr = String::from_utf8_lossy(&human.stderr).into_owned();
+    ensure!(human.status.success(), "{stderr}");
+    ensure!(
+        stderr.contains(&name) && stderr.contains("ยอดที่ชำระแล้วจะนำมาหักจากหนังสือแจ้งฉบับใหม่"),
+        "the replaced paid notice is named with the warning:\n{stderr}"
+    );
+    ensure!(current(&db)? != number, "replaced with --reassess");
     Ok(())
 }

@@ -3,50 +3,15 @@
 //! scans back to a payload `salactl receipt verify` accepts, while a tampered one is refused with the reason.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
+use crate::run::{FINANCE, PALAD, json, salactl, tool};
 use anyhow::{Context, Result, ensure};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use chrono::{Datelike, Utc};
-use sala_tests::{TempDataDir, salactl_bin};
+use sala_tests::TempDataDir;
 use serde_json::Value;
-
-const FINANCE: (&str, &str) = ("finance", "246801");
-const PALAD: (&str, &str) = ("palad", "975310");
-
-fn tool(name: &str) -> Result<()> {
-    let ok = Command::new(name).arg("-v").output().is_ok();
-    ensure!(ok, "{name} is needed (poppler-utils / zbar-tools)");
-    Ok(())
-}
-
-fn salactl(dir: &Path, user: Option<(&str, &str)>, args: &[&str]) -> Result<Output> {
-    let mut cmd = Command::new(salactl_bin()?);
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SALA_DATA_DIR")
-        .env_remove("SALA_PIN")
-        .env_remove("SALA_PASSWORD");
-    if let Some((name, pin)) = user {
-        cmd.args(["--as", name]).env("SALA_PIN", pin);
-    }
-    Ok(cmd.output()?)
-}
-
-fn json(dir: &Path, user: (&str, &str), args: &[&str]) -> Result<Value> {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = salactl(dir, Some(user), &all)?;
-    ensure!(
-        out.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(serde_json::from_slice(&out.stdout)?)
-}
 
 /// The demo office, with book 9 of the current fiscal year for this PC when the demo has none for it.
 fn office() -> Result<(TempDataDir, i64)> {
@@ -238,5 +203,66 @@ fn a_receipt_pdf_scans_to_a_payload_that_verifies_and_a_tampered_one_is_refused(
         "{}",
         String::from_utf8_lossy(&voided.stderr)
     );
+    Ok(())
+}
+
+/// Copies a data folder (a second PC's snapshot of the database).
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_receipt_voided_elsewhere_is_refused_where_its_record_has_not_arrived() -> Result<()> {
+    let (data, fy) = office()?;
+    let dir = data.path();
+    let [notice, _] = two_notices(dir)?;
+    let pay = |extra: &[&str]| -> Result<Value> {
+        let mut args = vec!["tax", "pay", "--notice", &notice, "--amount", "3", "--method", "cash"];
+        args.extend_from_slice(extra);
+        json(dir, FINANCE, &args)
+    };
+    pay(&[])?; // the office's signing key exists from here on
+    // Another PC's copy of the database: it has the office's key but not the receipts that follow.
+    let other = TempDataDir::new()?;
+    copy_dir(dir, other.path())?;
+    let r = pay(&["--extension-kept"])?;
+    ensure!(r["items"][0]["extension_kept"] == true, "the kept extension is on the receipt: {r}");
+    let payload = r["payload"].as_str().context("payload")?.to_owned();
+    let issued = salactl(other.path(), None, &["receipt", "verify", &payload])?;
+    ensure!(issued.status.success(), "valid, not in this database yet: {issued:?}");
+
+    let (book, number) = (r["book_no"].to_string(), r["number"].to_string());
+    let v = json(
+        dir,
+        PALAD,
+        &[
+            "receipt",
+            "void",
+            "--book",
+            &book,
+            "--number",
+            &number,
+            "--reason",
+            "รับเงินผิดราย",
+            "--fiscal-year",
+            &fy.to_string(),
+        ],
+    )?;
+    let voided = v["payload"].as_str().context("voided payload")?;
+    ensure!(voided != payload, "the cancelled copy is re-signed as voided");
+    let out = salactl(other.path(), None, &["receipt", "verify", voided])?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    ensure!(out.status.code() == Some(1), "a voided receipt exits 1 even off-record: {out:?}");
+    ensure!(err.contains("ใบเสร็จนี้ถูกยกเลิกแล้ว"), "the reason is printed: {err}");
     Ok(())
 }

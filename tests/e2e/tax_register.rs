@@ -3,27 +3,11 @@
 //! taxpayers are found by `tax search --json`, IDs masked.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::run::{FINANCE, salactl};
 use anyhow::{Context, Result, ensure};
-use sala_tests::{TempDataDir, salactl_bin};
+use sala_tests::TempDataDir;
 use serde_json::Value;
-
-const FINANCE: (&str, &str) = ("finance", "246801");
-
-fn salactl(dir: &Path, user: Option<(&str, &str)>, args: &[&str]) -> Result<Output> {
-    let mut cmd = Command::new(salactl_bin()?);
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SALA_DATA_DIR")
-        .env_remove("SALA_PIN")
-        .env_remove("SALA_PASSWORD");
-    if let Some((name, pin)) = user {
-        cmd.args(["--as", name]).env("SALA_PIN", pin);
-    }
-    Ok(cmd.output()?)
-}
 
 fn taxpayer_count(dir: &Path) -> Result<i64> {
     let conn = rusqlite::Connection::open(dir.join("sala.sqlite"))?;

@@ -71,6 +71,19 @@ fn printed_texts(cups: &PrivateCups, n: usize, timeout: Duration) -> Result<Vec<
     }
 }
 
+/// Chooses `value` in the `<select>` with `data-testid="<id>"` as the keyboard would: sets it and sends the
+/// change event the page listens to (WebKitWebDriver cannot click an `<option>` of a closed drop-down).
+fn choose(win: &Window, id: &str, value: &str) -> Result<()> {
+    let el = win.find_testid(id)?;
+    let client = win.client()?.clone();
+    let script = "arguments[0].value = arguments[1]; \
+                  arguments[0].dispatchEvent(new Event('change', { bubbles: true }));";
+    let args = vec![serde_json::to_value(&el)?, serde_json::Value::from(value)];
+    win.block_on(client.execute(script, args))
+        .with_context(|| format!("choosing {value} in {id}"))?;
+    Ok(())
+}
+
 #[test]
 fn finance_finds_assesses_prints_takes_a_part_payment_and_the_rest_and_verifies_a_receipt()
 -> Result<()> {
@@ -110,10 +123,12 @@ fn finance_finds_assesses_prints_takes_a_part_payment_and_the_rest_and_verifies_
             win.click_testid("tax-result-0")?;
             win.wait_for_text("tax-taxpayer-name", &name, t)?;
 
-            // Assess: the total is the notice's tax, in figures.
+            // Assess the 2569 notice: the total is its tax, in figures.
             win.click_testid("tax-go-notices")?;
+            choose(win, "tax-notice-year", "2569")?;
             win.wait_for_text("tax-assess-total", &tax.to_grouped(), t)?;
             win.wait_for_text("tax-notice-number", &number, t)?;
+            win.screenshot("tax-assessment.png")?;
             win.click_testid("tax-issue-notice")?;
             let notice = &printed_texts(&cups, 1, t)?[0];
             ensure!(notice.contains(&number), "the printed notice carries its number {number}");
@@ -123,6 +138,8 @@ fn finance_finds_assesses_prints_takes_a_part_payment_and_the_rest_and_verifies_
             win.click_testid("tax-go-payments")?;
             win.wait_shown("tax-pay-owed", t)?;
             win.type_testid("tax-pay-amount", &part.to_string())?;
+            // What to collect is shown before the money is taken.
+            win.wait_for_text("tax-pay-quote", &format!("ภาษี {}", part.to_grouped()), t)?;
             win.click_testid("tax-pay-submit")?;
             let first = win.wait_for_text("tax-receipt-number", "เลขที่", t)?;
             win.wait_for_text("tax-pay-total-due", &Satang(tax.0 - part.0).to_grouped(), t)
@@ -164,6 +181,7 @@ fn finance_finds_assesses_prints_takes_a_part_payment_and_the_rest_and_verifies_
             let refused = win.find_css("[data-testid=tax-verify-result][data-valid=false]")?;
             let text = win.block_on(refused.text())?;
             ensure!(!text.contains("ใบเสร็จถูกต้อง"), "a tampered QR is refused: {text}");
+            win.screenshot("tax-payments.png")?;
             Ok(())
         },
     )

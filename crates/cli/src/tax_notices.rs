@@ -38,6 +38,10 @@ pub struct NoticesArgs {
     /// Taxpayers per step (each step is reported on a progress line).
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub step: usize,
+    /// Also replace notices that already have payments when the tax changed (the payments count toward the
+    /// new notice). Without it such notices are kept and listed.
+    #[arg(long)]
+    pub reassess: bool,
 }
 
 /// `salactl tax notice …`
@@ -135,6 +139,8 @@ pub fn notices(args: &NoticesArgs, global: &Global, out: &Out) -> Result<ExitCod
     let env = PrintEnv { cups: crate::documents::cups_server(None), ..PrintEnv::default() };
     let (mut issued, mut written, mut skipped, mut printed) = (0_usize, 0_usize, 0_usize, 0_usize);
     let mut failures: Vec<Value> = Vec::new();
+    let mut paid_notices: Vec<Value> = Vec::new();
+    let mut kept = 0_usize;
     let mut print_failures: Vec<Value> = Vec::new();
     let mut after: Option<String> = None;
     loop {
@@ -145,6 +151,7 @@ pub fn notices(args: &NoticesArgs, global: &Global, out: &Out) -> Result<ExitCod
             args.year,
             after.as_deref(),
             args.step,
+            args.reassess,
             lang,
         )?;
         issued += p.issued;
@@ -174,10 +181,34 @@ pub fn notices(args: &NoticesArgs, global: &Global, out: &Out) -> Result<ExitCod
             }
         }
         for f in &p.failures {
+            let who = who(lang, &f.taxpayer_name, f.id_no_masked.as_deref());
             if !global.json {
-                eprintln!("{}: {}", t(lang, "msg.cli.error"), f.message);
+                eprintln!("{}: {who}: {}", t(lang, "msg.cli.error"), f.message);
             }
-            failures.push(json!({ "taxpayer_id": f.taxpayer_id, "message": f.message }));
+            failures.push(json!({
+                "taxpayer_id": f.taxpayer_id,
+                "taxpayer_name": f.taxpayer_name,
+                "id_no_masked": f.id_no_masked,
+                "message": f.message,
+            }));
+        }
+        for n in &p.paid {
+            if n.kept {
+                kept += 1;
+            }
+            if !global.json {
+                let who = who(lang, &n.taxpayer_name, n.id_no_masked.as_deref());
+                eprintln!("{}: {who}: {}", t(lang, "msg.cli.warning"), n.message);
+            }
+            paid_notices.push(json!({
+                "taxpayer_id": n.taxpayer_id,
+                "taxpayer_name": n.taxpayer_name,
+                "id_no_masked": n.id_no_masked,
+                "number": n.number,
+                "paid": n.paid.to_string(),
+                "kept": n.kept,
+                "message": n.message,
+            }));
         }
         if !global.json {
             println!(
@@ -199,7 +230,7 @@ pub fn notices(args: &NoticesArgs, global: &Global, out: &Out) -> Result<ExitCod
             break;
         }
     }
-    let human = tr(
+    let mut human = tr(
         lang,
         "msg.cli.tax.notices_done",
         &[
@@ -210,6 +241,10 @@ pub fn notices(args: &NoticesArgs, global: &Global, out: &Out) -> Result<ExitCod
             ("dir", args.out.display().to_string()),
         ],
     );
+    if kept > 0 {
+        human.push('\n');
+        human.push_str(&tr(lang, "msg.cli.tax.notices_kept_paid", &[("count", kept.to_string())]));
+    }
     let mut v = json!({
         "tax_year": args.year,
         "dir": args.out,
@@ -217,6 +252,8 @@ pub fn notices(args: &NoticesArgs, global: &Global, out: &Out) -> Result<ExitCod
         "written": written,
         "skipped": skipped,
         "failures": failures,
+        "paid_notices": paid_notices,
+        "kept_paid": kept,
     });
     if args.print {
         v["printed"] = json!(printed);
@@ -228,6 +265,18 @@ pub fn notices(args: &NoticesArgs, global: &Global, out: &Out) -> Result<ExitCod
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A taxpayer as a batch line names them: `นายสมชาย ใจดี (3-1001-xxxxx-xx-1)`.
+fn who(lang: Lang, name: &str, id_no_masked: Option<&str>) -> String {
+    match id_no_masked {
+        Some(id) => tr(
+            lang,
+            "msg.cli.tax.taxpayer_with_id",
+            &[("name", name.to_owned()), ("id", id.to_owned())],
+        ),
+        None => name.to_owned(),
+    }
 }
 
 /// The taxpayer's record id from an id or a 13-digit citizen/tax ID.
@@ -254,6 +303,7 @@ fn outcome_key(outcome: IssueOutcome) -> &'static str {
         IssueOutcome::Issued => "msg.cli.tax.notice_issued",
         IssueOutcome::Reused => "msg.cli.tax.notice_reused",
         IssueOutcome::Superseded => "msg.cli.tax.notice_superseded",
+        IssueOutcome::Kept => "msg.cli.tax.notice_reused",
     }
 }
 
@@ -262,6 +312,7 @@ fn outcome_str(outcome: IssueOutcome) -> &'static str {
         IssueOutcome::Issued => "issued",
         IssueOutcome::Reused => "reused",
         IssueOutcome::Superseded => "superseded",
+        IssueOutcome::Kept => "kept",
     }
 }
 
@@ -287,12 +338,22 @@ pub fn notice_one(args: &NoticeArgs, global: &Global, out: &Out) -> Result<ExitC
     let lang = out.lang();
     let (mut db, session) = sign_in(global, now)?;
     let id = taxpayer_id(&db, &args.taxpayer)?;
-    let (mut n, outcome) = notice::issue_with_outcome(&mut db, &session, now, &id, args.year)?;
+    let issued = notice::issue_full(&mut db, &session, now, &id, args.year, false, lang)?;
+    let (mut n, outcome) = (issued.notice, issued.outcome);
     if let Some(count) = args.instalments {
         n = notice::set_instalments(&mut db, &session, now, &n.id, count)?;
     }
     let mut v = notice_json(&n);
     v["outcome"] = json!(outcome_str(outcome));
+    v["had_payments"] = json!(issued.had_payments);
+    v["paid"] = json!(issued.paid.to_string());
+    v["previous_number"] = json!(issued.previous_number);
+    v["warning"] = json!(issued.warning);
+    if let Some(w) = &issued.warning
+        && !global.json
+    {
+        eprintln!("{}: {w}", t(lang, "msg.cli.warning"));
+    }
     let mut lines = vec![
         n.number.clone(),
         tr(
@@ -518,7 +579,8 @@ pub fn bench_tax(out: &Out, taxpayers: usize) -> Result<()> {
     let mut after: Option<String> = None;
     loop {
         let t0 = Instant::now();
-        let p = notice::batch_step(&mut db, &session, now, year, after.as_deref(), 500, lang)?;
+        let p =
+            notice::batch_step(&mut db, &session, now, year, after.as_deref(), 500, false, lang)?;
         issue_seconds += t0.elapsed().as_secs_f64();
         let t1 = Instant::now();
         for id in &p.notices {

@@ -50,9 +50,13 @@ pub struct PayArgs {
     /// Who paid (default: the taxpayer).
     #[arg(long, value_name = "NAME")]
     payer: Option<String>,
-    /// The date paid, YYYY-MM-DD (default today; a year above 2400 is B.E.).
+    /// Transfer or cheque only: the bank's date, YYYY-MM-DD (default today; never in the future; a year above
+    /// 2400 is B.E.). Cash is always today. The receipt is dated and booked on the day it is written.
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
+    /// An approved extension was kept: the surcharge is 0.5 % a month instead of 1 % (recorded and audited).
+    #[arg(long)]
+    extension_kept: bool,
     /// Also write the receipt as a PDF to this file.
     #[arg(long, value_name = "FILE.pdf")]
     pdf: Option<PathBuf>,
@@ -195,6 +199,7 @@ pub fn pay(args: PayArgs, global: &Global, out: &Out) -> Result<ExitCode> {
         reference: args.reference,
         payer_name: args.payer,
         paid_on: paid_on.map(|d| d.to_string()),
+        extension_kept: args.extension_kept.then_some(true),
     };
     let r = receipt::take_payment(&mut db, &session, now, &input)?;
     let lang = out.lang();
@@ -480,6 +485,14 @@ pub fn run(command: ReceiptCommand, global: &Global, out: &Out) -> Result<ExitCo
                         ("total", b.total.to_grouped()),
                     ],
                 ));
+                if !b.missing.is_empty() {
+                    let numbers: Vec<String> = b.missing.iter().map(u32::to_string).collect();
+                    lines.push(tr(
+                        lang,
+                        "msg.cli.tax.register_missing",
+                        &[("book", b.book_no.to_string()), ("numbers", numbers.join(", "))],
+                    ));
+                }
             }
             out.print(&lines.join("\n"), &snake(serde_json::to_value(&reg)?));
         }

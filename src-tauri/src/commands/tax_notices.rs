@@ -29,6 +29,10 @@ pub struct NoticePrint {
     pub print: Option<PrintJob>,
     /// Why no print job could be recorded or sent at all (no biller ID, the database).
     pub print_error: Option<IpcError>,
+    /// Issuing replaced a notice that already has payments (they count toward this one).
+    pub had_payments: bool,
+    /// What to tell staff then, in the screen's language.
+    pub warning: Option<String>,
 }
 
 /// One step of a year's batch and what it made.
@@ -119,7 +123,13 @@ async fn print_notice(
     prepared: Option<Result<print::Prepared, IpcError>>,
 ) -> NoticePrint {
     let Some(prepared) = prepared else {
-        return NoticePrint { notice, print: None, print_error: None };
+        return NoticePrint {
+            notice,
+            print: None,
+            print_error: None,
+            had_payments: false,
+            warning: None,
+        };
     };
     let sent = match prepared {
         Ok(job) => send(Arc::clone(state), job).await,
@@ -129,7 +139,7 @@ async fn print_notice(
         Ok(job) => (Some(job), None),
         Err(e) => (None, Some(e)),
     };
-    NoticePrint { notice, print, print_error }
+    NoticePrint { notice, print, print_error, had_payments: false, warning: None }
 }
 
 /// Issues (or reuses) the taxpayer's notice for the year; with `print`, prints it on the tax-notice route.
@@ -140,9 +150,11 @@ pub async fn tax_issue_notice(
     tax_year: i32,
     print: bool,
 ) -> Result<NoticePrint, IpcError> {
-    let (n, prepared) = Arc::clone(&state)
+    let (issued, prepared) = Arc::clone(&state)
         .run_as(move |db, ctx, s| {
-            let n = notice::issue(db, s, ctx.now, &taxpayer_id, tax_year)?;
+            let issued =
+                notice::issue_full(db, s, ctx.now, &taxpayer_id, tax_year, false, ctx.lang)?;
+            let n = &issued.notice;
             let prepared = print.then(|| {
                 notice::notice_document(db.conn(), &n.id, PAPER)
                     .and_then(|doc| {
@@ -150,10 +162,13 @@ pub async fn tax_issue_notice(
                     })
                     .map_err(|e| IpcError::from_core(&e, ctx.lang))
             });
-            Ok((n, prepared))
+            Ok((issued, prepared))
         })
         .await?;
-    Ok(print_notice(&state, n, prepared).await)
+    let mut result = print_notice(&state, issued.notice, prepared).await;
+    result.had_payments = issued.had_payments;
+    result.warning = issued.warning;
+    Ok(result)
 }
 
 /// Prints a notice (again) as it stands now.
@@ -197,7 +212,8 @@ pub async fn tax_set_instalments(
 }
 
 /// One step of a year's batch: issues the next `max` taxpayers' notices, then writes their PDFs to the
-/// year's folder (`print` false) or prints those not printed before (`print` true).
+/// year's folder (`print` false) or prints those not printed before (`print` true). A notice that already
+/// has payments is replaced by a changed tax only with `reassess`; either way it is reported.
 #[tauri::command]
 pub async fn tax_notice_batch_step(
     state: State<'_, Arc<AppState>>,
@@ -205,12 +221,21 @@ pub async fn tax_notice_batch_step(
     after: Option<String>,
     max: u32,
     print: bool,
+    reassess: bool,
 ) -> Result<BatchStepResult, IpcError> {
     let (progress, folder, made, mut problems, jobs) = Arc::clone(&state)
         .run_as(move |db, ctx, s| {
             let max = usize::try_from(max).unwrap_or(1);
-            let progress =
-                notice::batch_step(db, s, ctx.now, tax_year, after.as_deref(), max, ctx.lang)?;
+            let progress = notice::batch_step(
+                db,
+                s,
+                ctx.now,
+                tax_year,
+                after.as_deref(),
+                max,
+                reassess,
+                ctx.lang,
+            )?;
             let mut made = 0_u32;
             let mut problems: Vec<String> = Vec::new();
             let mut jobs = Vec::new();

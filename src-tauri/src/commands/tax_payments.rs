@@ -5,11 +5,12 @@
 use std::sync::Arc;
 
 use sala_core::doc::DocumentKind;
+use sala_core::money::Satang;
 use sala_core::print::{self, PrintJob};
 use sala_core::tax::late::parse_date;
 use sala_core::tax::receipt::{
-    self, Arrears, CashSummary, ControlRegister, Outstanding, PayableNotice, PaymentInput, Receipt,
-    ReceiptBook, VerifiedReceipt,
+    self, Arrears, CashSummary, ControlRegister, Outstanding, PayableNotice, PaymentInput, Quote,
+    Receipt, ReceiptBook, VerifiedReceipt,
 };
 use sala_core::thai::date::fiscal_year_be;
 use serde::Serialize;
@@ -118,6 +119,27 @@ pub async fn tax_outstanding(
                 None => ctx.today,
             };
             receipt::outstanding(db.conn(), s, &notice_id, on)
+        })
+        .await
+}
+
+/// What paying `tax_amount` on the notice collects on `paid_on` (default today): shown before taking money.
+#[tauri::command]
+pub async fn tax_quote(
+    state: State<'_, Arc<AppState>>,
+    notice_id: String,
+    tax_amount: Satang,
+    paid_on: Option<String>,
+    extension_kept: Option<bool>,
+) -> Result<Quote, IpcError> {
+    Arc::clone(&state)
+        .run_as(move |db, ctx, s| {
+            let on = match paid_on.as_deref().filter(|d| !d.trim().is_empty()) {
+                Some(d) => parse_date(d)?,
+                None => ctx.today,
+            };
+            let kept = extension_kept.unwrap_or(false);
+            receipt::quote(db.conn(), s, &notice_id, tax_amount, on, kept)
         })
         .await
 }

@@ -7,6 +7,7 @@ import type { Assessment } from '../generated/Assessment';
 import type { BandTax } from '../generated/BandTax';
 import type { BatchProgress } from '../generated/BatchProgress';
 import type { BatchStepResult } from '../generated/BatchStepResult';
+import type { PaidNotice } from '../generated/PaidNotice';
 import type { PlannedInstalment } from '../generated/PlannedInstalment';
 import type { Notice } from '../generated/Notice';
 import type { NoticePreview } from '../generated/NoticePreview';
@@ -22,6 +23,7 @@ export type {
   BandTax,
   BatchProgress,
   BatchStepResult,
+  PaidNotice,
   PlannedInstalment,
   Notice,
   NoticePreview,
@@ -96,12 +98,16 @@ export function setInstalments(noticeId: string, count: number): Promise<Notice>
   return call<Notice>('tax_set_instalments', { noticeId, count });
 }
 
-/** `tax_notice_batch_step`: the next `max` taxpayers' notices of a year, to PDF files or to the printer. */
+/**
+ * `tax_notice_batch_step`: the next `max` taxpayers' notices of a year, to PDF files or to the printer. A
+ * notice that already has payments is replaced by a changed tax only with `reassess` (reported either way).
+ */
 export function batchStep(
   taxYear: number,
   after: string | null,
   max: number,
   print: boolean,
+  reassess = false,
 ): Promise<BatchStepResult> {
-  return call<BatchStepResult>('tax_notice_batch_step', { taxYear, after, max, print });
+  return call<BatchStepResult>('tax_notice_batch_step', { taxYear, after, max, print, reassess });
 }

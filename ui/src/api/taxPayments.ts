@@ -18,6 +18,7 @@ import type { Outstanding } from '../generated/Outstanding';
 import type { PayableNotice } from '../generated/PayableNotice';
 import type { PaymentInput } from '../generated/PaymentInput';
 import type { PrintJob } from '../generated/PrintJob';
+import type { Quote } from '../generated/Quote';
 import type { Receipt } from '../generated/Receipt';
 import type { ReceiptBook } from '../generated/ReceiptBook';
 import type { ReceiptItem } from '../generated/ReceiptItem';
@@ -40,6 +41,7 @@ export type {
   Outstanding,
   PayableNotice,
   PaymentInput,
+  Quote,
   Receipt,
   ReceiptBook,
   ReceiptItem,
@@ -84,6 +86,19 @@ export function outstanding(noticeId: string, paidOn: string | null = null): Pro
 }
 
 /**
+ * `tax_quote`: what paying `taxAmount` (satang) on the notice collects on `paidOn` (default today), with the
+ * kept-extension surcharge when asked: the same allocation and charges `tax_pay` records. Writes nothing.
+ */
+export function quote(
+  noticeId: string,
+  taxAmount: number,
+  paidOn: string | null = null,
+  extensionKept = false,
+): Promise<Quote> {
+  return call<Quote>('tax_quote', { noticeId, taxAmount, paidOn, extensionKept });
+}
+
+/**
  * `tax_pay`: takes a payment and prints its receipt. Resolves with the receipt even when it did not print
  * (`print.status === 'failed'` or `printError`); rejects only when no payment was taken.
  */
@@ -96,7 +111,7 @@ export function reprintReceipt(receiptId: string): Promise<ReceiptPrint> {
   return call<ReceiptPrint>('tax_reprint_receipt', { receiptId });
 }
 
-/** `tax_notice_receipts`: a notice's receipts, oldest first. */
+/** `tax_notice_receipts`: the receipts counted for a notice (its own and those on notices it superseded). */
 export function noticeReceipts(noticeId: string): Promise<Receipt[]> {
   return call<Receipt[]>('tax_notice_receipts', { noticeId });
 }

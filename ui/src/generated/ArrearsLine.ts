@@ -26,11 +26,11 @@ taxpayerName: string,
  */
 tax: Satang, 
 /**
- * Paid so far.
+ * Paid so far (for the taxpayer's year).
  */
 paid: Satang, 
 /**
- * Unpaid tax.
+ * Unpaid tax of the instalments already due (due date before the date asked about).
  */
 unpaid: Satang, 
 /**

@@ -9,6 +9,14 @@ export type BatchFailure = {
  */
 taxpayerId: string, 
 /**
+ * Their title, name and last name, so staff can find the record.
+ */
+taxpayerName: string, 
+/**
+ * Their citizen or tax ID, masked (`3-1001-xxxxx-xx-1`), if on record.
+ */
+idNoMasked: string | null, 
+/**
  * Why, in the caller's language.
  */
 message: string, };

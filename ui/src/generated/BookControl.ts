@@ -34,7 +34,7 @@ issued: number,
  */
 voided: number, 
 /**
- * Numbers not used yet.
+ * Numbers not used yet (above the highest number drawn).
  */
 unused: number, 
 /**
@@ -46,10 +46,15 @@ unusedRanges: Array<[number, number]>,
  */
 voidedNumbers: Array<number>, 
 /**
+ * Numbers at or below the highest number drawn with no receipt in this database (a deleted or lost
+ * record): each must be explained.
+ */
+missing: Array<number>, 
+/**
  * Money on the standing receipts.
  */
 total: Satang, 
 /**
- * issued + voided + unused = the book's size.
+ * Every number is issued, voided or unused: nothing is missing.
  */
 accounted: boolean, };

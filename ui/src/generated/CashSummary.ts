@@ -9,7 +9,7 @@ import type { Satang } from "./Satang";
  */
 export type CashSummary = { 
 /**
- * The day (`YYYY-MM-DD`, the receipts' date paid).
+ * The day (`YYYY-MM-DD`): receipts written that day (each lists its own payment date).
  */
 day: string, 
 /**

@@ -25,4 +25,12 @@ voided: number,
 /**
  * Money on the standing receipts.
  */
-total: Satang, };
+total: Satang, 
+/**
+ * Numbers missing in all books.
+ */
+missing: number, 
+/**
+ * Every book accounted for.
+ */
+accounted: boolean, };

@@ -3,4 +3,4 @@
 /**
  * What [`issue`] did.
  */
-export type IssueOutcome = "issued" | "reused" | "superseded";
+export type IssueOutcome = "issued" | "reused" | "superseded" | "kept";

@@ -19,4 +19,12 @@ print: PrintJob | null,
 /**
  * Why no print job could be recorded or sent at all (no biller ID, the database).
  */
-printError: IpcError | null, };
+printError: IpcError | null, 
+/**
+ * Issuing replaced a notice that already has payments (they count toward this one).
+ */
+hadPayments: boolean, 
+/**
+ * What to tell staff then, in the screen's language.
+ */
+warning: string | null, };

@@ -36,13 +36,22 @@ taxpayerName: string,
  */
 tax: Satang, 
 /**
- * Tax paid so far (issued receipts).
+ * Tax paid so far for the taxpayer's year (standing receipts on this notice and the ones it superseded).
  */
 paid: Satang, 
+/**
+ * Of `paid`, what was paid on notices this one superseded (s.53).
+ */
+paidEarlier: Satang, 
 /**
  * Tax still unpaid.
  */
 unpaid: Satang, 
+/**
+ * Paid beyond this notice's tax after a reassessment lowered it: no further payment is taken; a refund
+ * is claimed with ภ.ด.ส.9 (not handled here).
+ */
+overpaid: Satang, 
 /**
  * The date asked about, `YYYY-MM-DD`.
  */

@@ -32,4 +32,8 @@ tax: Satang,
 /**
  * Unpaid tax.
  */
-unpaid: Satang, };
+unpaid: Satang, 
+/**
+ * Paid beyond the tax (after a reassessment lowered it).
+ */
+overpaid: Satang, };

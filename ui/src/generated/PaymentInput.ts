@@ -27,6 +27,11 @@ reference: string | null,
  */
 payerName: string | null, 
 /**
- * The date paid, `YYYY-MM-DD`; empty for today (office time).
+ * The date paid, `YYYY-MM-DD`; empty for today (office time). Cash is always today; a transfer or cheque
+ * may carry the bank's date (s.51): not in the future, not before the notice was issued.
  */
-paidOn: string | null, };
+paidOn: string | null, 
+/**
+ * An approved extension was kept: the surcharge is 0.5 % a month instead of 1 % (s.70). Audited.
+ */
+extensionKept?: boolean, };

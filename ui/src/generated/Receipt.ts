@@ -13,7 +13,7 @@ export type Receipt = {
  */
 id: string, 
 /**
- * Fiscal year (B.E., from 1 October) of the book.
+ * Fiscal year (B.E., from 1 October) of the book: that of the day the receipt was written.
  */
 fiscalYear: number, 
 /**
@@ -57,9 +57,13 @@ payerName: string,
  */
 payerAddress: string, 
 /**
- * The date paid, `YYYY-MM-DD`.
+ * The date paid, `YYYY-MM-DD` (cash: the day written; a transfer or cheque: the bank's date).
  */
 paidOn: string, 
+/**
+ * The day the receipt was written, `YYYY-MM-DD` (office time): its fiscal year, book and cash summary.
+ */
+writtenOn: string, 
 /**
  * How.
  */

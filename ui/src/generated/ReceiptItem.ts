@@ -40,4 +40,8 @@ surchargePermille: number,
 /**
  * Surcharge on this slice.
  */
-surcharge: Satang, };
+surcharge: Satang, 
+/**
+ * An approved extension was kept: the surcharge rate is 0.5 % a month (s.70).
+ */
+extensionKept: boolean, };

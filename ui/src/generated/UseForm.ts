@@ -30,6 +30,7 @@ use: string,
  */
 sharePercent: string, 
 /**
- * Vacant only: the first year (B.E.) of the current vacancy; empty = this tax year.
+ * Vacant only: the first year (B.E.) of the current vacancy; empty = worked out from the register's
+ * vacant rows of the years before (this tax year when the year before was not vacant).
  */
 vacantSince: string, };

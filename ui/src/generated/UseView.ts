@@ -22,6 +22,7 @@ use: Use,
  */
 sharePercent: string, 
 /**
- * Vacant: first year of the current vacancy.
+ * Vacant: first year of the current vacancy (as stored, or worked out from the vacant rows of the years
+ * before when none was typed).
  */
 vacantSince: number | null, };

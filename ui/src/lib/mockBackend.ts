@@ -57,7 +57,7 @@ import {
 import { createMockBoard } from './mockBoard';
 import { createMockQueue } from './mockQueue';
 import { createMockRegister } from './mockTaxRegister';
-import { createMockNotices } from './mockTaxNotices';
+import { createMockNotices, type MockNoticeHooks } from './mockTaxNotices';
 import { createMockPayments } from './mockTaxPayments';
 import { checkTaxId, formatTaxId } from './taxId';
 
@@ -90,6 +90,8 @@ export type MockBackend = Backend & {
   setBoard(board: Board | null): void;
   /** Makes `queue_rating_prompt(counter)` answer `prompt` until it is rated (`null`: none). */
   setRatingPrompt(counter: number, prompt: RatingPrompt | null): void;
+  /** Test hooks of the tax notices mock (a changed tax, a payment, a failing assessment). */
+  readonly taxNotices: MockNoticeHooks;
 };
 
 /** Who may do what: the same table as `crates/core/src/auth/permissions.rs`. */
@@ -1005,6 +1007,7 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
   return {
     kind: 'mock',
     calls,
+    taxNotices: notices.hooks,
     failNext(cmd, error) {
       failures.set(cmd, error);
     },

@@ -8,6 +8,7 @@
 /* eslint-disable @typescript-eslint/only-throw-error */
 import type { Action } from '../generated/Action';
 import type { Assessment } from '../generated/Assessment';
+import type { BatchProgress } from '../generated/BatchProgress';
 import type { BatchStepResult } from '../generated/BatchStepResult';
 import type { IpcError } from '../generated/IpcError';
 import type { Notice } from '../generated/Notice';
@@ -32,12 +33,21 @@ export type NoticesDeps = {
   asUser: (f: (actor: NoticesActor, args: CommandArgs) => unknown) => (args: CommandArgs | undefined) => unknown;
 };
 
-/** The mock's notices: command handlers, the demo office's settings and register, and a test hook. */
-export type MockNotices = {
-  handlers: Record<string, (args: CommandArgs | undefined) => unknown>;
-  seedDemo: () => void;
+/** Test hooks: change what the register and the payments would say. */
+export type MockNoticeHooks = {
   /** Changes a taxpayer's assessed tax (as if the register changed), for tests of reassessment. */
   setTax: (taxpayerId: string, tax: number) => void;
+  /** Records `satang` of tax paid on the taxpayer's current notice of the year (a receipt). */
+  setPaid: (taxpayerId: string, year: number, satang: number) => void;
+  /** Makes the taxpayer's assessment fail with `message` (as a register the engine refuses). */
+  failAssessment: (taxpayerId: string, message: string) => void;
+};
+
+/** The mock's notices: command handlers, the demo office's settings and register, and test hooks. */
+export type MockNotices = MockNoticeHooks & {
+  handlers: Record<string, (args: CommandArgs | undefined) => unknown>;
+  seedDemo: () => void;
+  hooks: MockNoticeHooks;
 };
 
 const MESSAGES = {
@@ -56,6 +66,9 @@ const MESSAGES = {
   noTaxpayer: 'ไม่พบผู้เสียภาษี {what} ในทะเบียน กรุณาค้นหาผู้เสียภาษีอีกครั้ง',
   noNotice: 'ไม่พบหนังสือแจ้งประเมิน {what} กรุณาตรวจเลขที่หนังสือแจ้งอีกครั้ง',
   words: '{baht}บาทถ้วน',
+  supersededPaid: 'หนังสือแจ้งเดิมมีการชำระแล้ว {paid} บาท ยอดที่ชำระแล้วจะนำมาหักจากหนังสือแจ้งฉบับใหม่ (เลขที่ {number})',
+  keptPaid:
+    'หนังสือแจ้งเลขที่ {number} ของ{name} มีการชำระแล้ว {paid} บาท จึงคงหนังสือแจ้งเดิมไว้ แม้ภาษีที่ประเมินได้ตอนนี้เป็น {tax} บาท หากต้องการออกฉบับใหม่แทน ให้สั่งออกทั้งปีอีกครั้งแบบประเมินใหม่ หรือออกทีละรายที่หน้าประเมินภาษี',
 } as const;
 
 function fail(
@@ -70,7 +83,20 @@ function fail(
 const grouped = (satang: number) =>
   `${Math.floor(satang / 100).toLocaleString('en-US')}.${String(satang % 100).padStart(2, '0')}`;
 
-type MockTaxpayer = { id: string; name: string; value: number; tax: number };
+type MockTaxpayer = { id: string; name: string; idNoMasked: string | null; value: number; tax: number };
+
+/** What issuing did (core's `IssueResult`). */
+type Issued = {
+  notice: Notice;
+  outcome: 'issued' | 'reused' | 'superseded' | 'kept';
+  hadPayments: boolean;
+  paid: number;
+  previousNumber: string | null;
+  warning: string | null;
+};
+
+const message = (key: keyof typeof MESSAGES, params: Record<string, string | number>) =>
+  MESSAGES[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
 
 /** An "other use" part of `value` satang at 0.3 %. */
 function assessment(year: number, t: MockTaxpayer): Assessment {
@@ -143,6 +169,38 @@ export function createMockNotices(deps: NoticesDeps): MockNotices {
     return amounts.map((amount, i) => ({ number: i + 1, amount, due: y.instalmentDates[i] ?? y.dueDate }));
   };
 
+  const paidOn = new Map<string, number>();
+  const failing = new Map<string, string>();
+  const paidForYear = (id: string, year: number) =>
+    notices
+      .filter((n) => n.taxpayerId === id && n.taxYear === year && n.status !== 'cancelled')
+      .reduce((sum, n) => sum + (paidOn.get(n.id) ?? 0), 0);
+
+  /** Like core's `issue_full`: says when the notice replaced has payments; `keepPaid` keeps it instead. */
+  const issueFull = (id: string, year: number, keepPaid: boolean): Issued => {
+    requireYear(year);
+    const t = taxpayer(id);
+    const failure = failing.get(id);
+    if (failure) throw { code: 'validation', message: failure } satisfies IpcError;
+    const cur = current(id, year);
+    const plain = { hadPayments: false, paid: 0, previousNumber: null, warning: null };
+    if (!cur) return { notice: issue(id, year), outcome: 'issued', ...plain };
+    if (cur.tax === t.tax) return { notice: cur, outcome: 'reused', ...plain };
+    const paid = paidForYear(id, year);
+    if (paid > 0 && keepPaid) {
+      const warning = message('keptPaid', {
+        number: cur.number,
+        name: t.name,
+        paid: grouped(paid),
+        tax: grouped(t.tax),
+      });
+      return { notice: cur, outcome: 'kept', hadPayments: true, paid, previousNumber: cur.number, warning };
+    }
+    const n = issue(id, year);
+    const warning = paid > 0 ? message('supersededPaid', { paid: grouped(paid), number: n.number }) : null;
+    return { notice: n, outcome: 'superseded', hadPayments: paid > 0, paid, previousNumber: cur.number, warning };
+  };
+
   const issue = (id: string, year: number): Notice => {
     const y = requireYear(year);
     const t = taxpayer(id);
@@ -173,8 +231,9 @@ export function createMockNotices(deps: NoticesDeps): MockNotices {
   };
 
   const print = (actor: NoticesActor, n: Notice): NoticePrint => {
-    if (n.tax > 0 && !billerId) return { notice: n, print: null, printError: fail('conflict', 'noBiller') };
-    return { notice: n, print: actor.print(`ภ.ด.ส.6 ${n.number}`), printError: null };
+    const none = { hadPayments: false, warning: null };
+    if (n.tax > 0 && !billerId) return { notice: n, print: null, printError: fail('conflict', 'noBiller'), ...none };
+    return { notice: n, print: actor.print(`ภ.ด.ส.6 ${n.number}`), printError: null, ...none };
   };
 
   const checkYear = (y: TaxYearSettings) => {
@@ -258,8 +317,9 @@ export function createMockNotices(deps: NoticesDeps): MockNotices {
     }),
     tax_issue_notice: deps.asUser((actor, args): NoticePrint => {
       actor.require('useTax');
-      const n = issue(String(args.taxpayerId), Number(args.taxYear));
-      return args.print ? print(actor, n) : { notice: n, print: null, printError: null };
+      const r = issueFull(String(args.taxpayerId), Number(args.taxYear), false);
+      const printed = args.print ? print(actor, r.notice) : { notice: r.notice, print: null, printError: null };
+      return { ...printed, hadPayments: r.hadPayments, warning: r.warning };
     }),
     tax_print_notice: deps.asUser((actor, args): NoticePrint => {
       actor.require('useTax');
@@ -291,10 +351,32 @@ export function createMockNotices(deps: NoticesDeps): MockNotices {
       let issued = 0;
       let made = 0;
       const problems: string[] = [];
+      const failures: BatchProgress['failures'] = [];
+      const paid: BatchProgress['paid'] = [];
       for (const id of all.slice(start, end)) {
-        const before = current(id, year);
-        const n = issue(id, year);
-        if (n !== before) issued += 1;
+        const t = taxpayer(id);
+        let r: Issued;
+        try {
+          r = issueFull(id, year, !args.reassess);
+        } catch (e) {
+          const err = e as IpcError;
+          if (err.code !== 'validation') throw e;
+          failures.push({ taxpayerId: id, taxpayerName: t.name, idNoMasked: t.idNoMasked, message: err.message });
+          continue;
+        }
+        const n = r.notice;
+        if (r.outcome === 'issued' || r.outcome === 'superseded') issued += 1;
+        if (r.hadPayments) {
+          paid.push({
+            taxpayerId: id,
+            taxpayerName: t.name,
+            idNoMasked: t.idNoMasked,
+            number: r.outcome === 'kept' ? n.number : (r.previousNumber ?? ''),
+            paid: r.paid,
+            kept: r.outcome === 'kept',
+            message: r.warning ?? '',
+          });
+        }
         ids.push(n.id);
         const done = args.print ? printed : written;
         if (!done.has(n.id)) {
@@ -317,7 +399,8 @@ export function createMockNotices(deps: NoticesDeps): MockNotices {
           last: all[end - 1] ?? after,
           notices: ids,
           issued,
-          failures: [],
+          failures,
+          paid,
         },
         folder: args.print ? null : `/home/sala/.local/share/sala/notices/${year}`,
         made,
@@ -330,12 +413,12 @@ export function createMockNotices(deps: NoticesDeps): MockNotices {
     years.set(2569, { ...calendar(2569, '06-30', '07-31', '08-31'), warningDate: '2026-07-15' });
     years.set(2570, calendar(2570, '04-30', '05-31', '06-30'));
     billerId = `${officeTaxId}00`;
-    const demo: [string, string, number, number][] = [
-      ['taxpayer-1', 'นายบุญมี ศรีสุข', 400_000_000, 1_200_000],
-      ['taxpayer-2', 'นางสาวกาญจนา ทองดี', 80_000_000, 240_000],
-      ['taxpayer-3', 'นางสมศรี มีสุข', 150_000_000, 450_000],
+    const demo: [string, string, string, number, number][] = [
+      ['taxpayer-1', 'นายบุญมี ศรีสุข', '3-3101-xxxxx-xx-3', 400_000_000, 1_200_000],
+      ['taxpayer-2', 'นางสาวกาญจนา ทองดี', '1-3101-xxxxx-xx-7', 80_000_000, 240_000],
+      ['taxpayer-3', 'นางสมศรี มีสุข', '3-3104-xxxxx-xx-4', 150_000_000, 450_000],
     ];
-    for (const [id, name, value, tax] of demo) taxpayers.set(id, { id, name, value, tax });
+    for (const [id, name, idNoMasked, value, tax] of demo) taxpayers.set(id, { id, name, idNoMasked, value, tax });
     for (const id of taxpayers.keys()) issue(id, 2569);
   };
 
@@ -345,5 +428,15 @@ export function createMockNotices(deps: NoticesDeps): MockNotices {
     t.value = Math.round(tax / 0.003);
   };
 
-  return { handlers, seedDemo, setTax };
+  const setPaid = (taxpayerId: string, year: number, satang: number) => {
+    const n = current(taxpayerId, year);
+    if (!n) throw new Error(`mock notices: no notice of ${taxpayerId} in ${year}`);
+    paidOn.set(n.id, (paidOn.get(n.id) ?? 0) + satang);
+  };
+  const failAssessment = (taxpayerId: string, reason: string) => {
+    failing.set(taxpayerId, reason);
+  };
+  const hooks = { setTax, setPaid, failAssessment };
+
+  return { handlers, seedDemo, hooks, ...hooks };
 }

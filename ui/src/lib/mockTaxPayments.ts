@@ -1,8 +1,9 @@
 /**
  * The browser mock's tax payments (see `mockBackend.ts`): a small in-memory stand-in for
  * `sala_core::tax::receipt` with the shapes of `src/generated` and the rules the UI can observe: notices with
- * instalments, part payments applied in order, a 10 % penalty and 1 % a month surcharge on late slices, book
- * numbers gap-free per PC, voiding by a supervisor who did not take the money, a verification payload that is
+ * instalments, part payments applied in order (counted per taxpayer and tax year across superseded notices),
+ * a 10 % penalty and 1 % a month surcharge on late slices (0.5 % with a kept extension), the quote before
+ * taking money, cash dated today and a transfer's bank date, book numbers gap-free per PC from the day written, voiding by a supervisor who did not take the money, a verification payload that is
  * refused when altered, the cash summary, the control register, the arrears and the receipt books. The real
  * rules and their tests live in core.
  */
@@ -19,6 +20,7 @@ import type { Outstanding } from '../generated/Outstanding';
 import type { PayableNotice } from '../generated/PayableNotice';
 import type { PaymentInput } from '../generated/PaymentInput';
 import type { PrintJob } from '../generated/PrintJob';
+import type { Quote } from '../generated/Quote';
 import type { Receipt } from '../generated/Receipt';
 import type { ReceiptBook } from '../generated/ReceiptBook';
 import type { ReceiptItem } from '../generated/ReceiptItem';
@@ -65,6 +67,12 @@ const MESSAGES = {
   noNotice: 'ไม่พบหนังสือแจ้งการประเมินเลขที่ "{number}" กรุณาตรวจเลขที่อีกครั้ง',
   amountZero: 'กรุณาใส่จำนวนภาษีที่ชำระมากกว่าศูนย์',
   overpay: 'ยอดที่จะชำระ {amount} บาท มากกว่าภาษีที่ค้างอยู่ {unpaid} บาท กรุณาแก้จำนวนเงิน',
+  overpaid:
+    'ภาษีปีนี้ชำระไว้แล้ว {paid} บาท เกินภาษีตามหนังสือแจ้งการประเมินเลขที่ {number} ({tax} บาท) อยู่ {over} บาท จึงรับชำระเพิ่มไม่ได้ ผู้เสียภาษีขอคืนเงินได้ด้วยแบบคำร้อง ภ.ด.ส.9 ซึ่งระบบนี้ยังไม่รองรับ กรุณาดำเนินการตามระเบียบ',
+  nothingDue: 'หนังสือแจ้งการประเมินเลขที่ {number} ชำระครบแล้ว ไม่มียอดค้างชำระ',
+  superseded: 'หนังสือแจ้งการประเมินเลขที่ {number} ถูกแทนที่หรือยกเลิกแล้ว กรุณารับชำระตามหนังสือฉบับใหม่',
+  future: 'วันที่ชำระ {date} ยังมาไม่ถึง กรุณาใส่วันที่วันนี้หรือก่อนหน้า',
+  cashToday: 'รับเงินสดต้องลงวันที่วันนี้ ({today}) เท่านั้น ลงวันที่ {date} ไม่ได้ หากชำระโดยโอนเงินหรือเช็ค กรุณาเลือกวิธีชำระให้ถูกต้อง',
   refTransfer: 'การโอนเงินต้องมีเลขอ้างอิงของธนาคาร กรุณาใส่เลขอ้างอิง',
   refCheque: 'การชำระด้วยเช็คต้องมีชื่อธนาคารและเลขที่เช็ค กรุณาใส่ให้ครบ',
   noBook: 'เครื่องนี้ยังไม่มีเล่มใบเสร็จของปีงบประมาณ {year} ที่ยังใช้ได้ กรุณาให้หัวหน้าการเงินมอบเล่มใบเสร็จให้เครื่องนี้ในหน้าตั้งค่า ก่อนรับชำระ',
@@ -91,7 +99,8 @@ function fail(
 }
 
 const DEVICE = 'device-this-pc';
-const baht = (satang: number) => (satang / 100).toFixed(2);
+const baht = (satang: number) =>
+  (satang / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** The trimmed text, or `null` when it is missing or blank. */
 const filled = (v: string | null | undefined): string | null => (v?.trim() ? v.trim() : null);
 
@@ -135,8 +144,21 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
     if (!found) throw fail('notFound', 'noNotice', { number: id });
     return found;
   };
-  const paidOf = (n: MockNotice) =>
-    receipts.filter((r) => r.noticeId === n.id && r.status === 'issued').reduce((sum, r) => sum + r.tax, 0);
+  /** The notices whose receipts count for `n`: the taxpayer's issued and superseded ones of the year. */
+  const chain = (n: MockNotice) =>
+    notices
+      .filter(
+        (x) =>
+          x.id === n.id ||
+          (x.taxpayerId === n.taxpayerId &&
+            x.taxYear === n.taxYear &&
+            (x.status === 'issued' || x.status === 'superseded')),
+      )
+      .map((x) => x.id);
+  const paidOf = (n: MockNotice, earlierOnly = false) => {
+    const ids = chain(n).filter((id) => !earlierOnly || id !== n.id);
+    return receipts.filter((r) => ids.includes(r.noticeId) && r.status === 'issued').reduce((sum, r) => sum + r.tax, 0);
+  };
 
   const owed = (n: MockNotice, paidOn: string): Outstanding => {
     const paid = paidOf(n);
@@ -182,7 +204,9 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
       taxpayerName: n.taxpayerName,
       tax: n.tax,
       paid,
+      paidEarlier: paidOf(n, true),
       unpaid,
+      overpaid: Math.max(paid - n.tax, 0),
       paidOn,
       stage: 'before-warning',
       instalments,
@@ -201,6 +225,7 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
     taxpayerName: n.taxpayerName,
     tax: n.tax,
     unpaid: Math.max(n.tax - paidOf(n), 0),
+    overpaid: Math.max(paidOf(n) - n.tax, 0),
   });
 
   const bookView = (b: (typeof books)[number]): ReceiptBook => {
@@ -220,34 +245,30 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
     };
   };
 
-  const takePayment = (actor: PaymentsActor, input: PaymentInput): Receipt => {
-    actor.require('useTax');
-    const paidOn = filled(input.paidOn) ?? today();
-    if (input.taxAmount <= 0) throw fail('validation', 'amountZero');
-    const reference = input.reference?.trim() ?? '';
-    if (input.method === 'transfer' && !reference) throw fail('validation', 'refTransfer');
-    if (input.method === 'cheque' && !reference) throw fail('validation', 'refCheque');
-    const n = notice(input.noticeId);
+  /** The allocation and late charges a payment collects: what `tax_quote` shows and `tax_pay` records. */
+  const quoteFor = (n: MockNotice, amount: number, paidOn: string, kept: boolean): Quote => {
+    if (amount <= 0) throw fail('validation', 'amountZero');
+    if (n.status !== 'issued') throw fail('conflict', 'superseded', { number: n.number });
     const o = owed(n, paidOn);
-    if (input.taxAmount > o.unpaid) {
-      throw fail('validation', 'overpay', { amount: baht(input.taxAmount), unpaid: baht(o.unpaid) });
+    if (o.overpaid > 0) {
+      throw fail('conflict', 'overpaid', {
+        number: n.number,
+        paid: baht(o.paid),
+        tax: baht(n.tax),
+        over: baht(o.overpaid),
+      });
     }
-    const fy = fiscalYear(paidOn);
-    const book = books
-      .filter((b) => b.device === DEVICE && b.fiscalYear === fy)
-      .sort((a, b) => a.bookNo - b.bookNo)
-      .map(bookView)
-      .find((b) => b.nextNo !== null);
-    const next = book?.nextNo ?? null;
-    if (!book || next === null) throw fail('conflict', 'noBook', { year: fy });
-    let left = input.taxAmount;
-    const items: ReceiptItem[] = [];
+    if (o.unpaid === 0) throw fail('conflict', 'nothingDue', { number: n.number });
+    if (amount > o.unpaid) throw fail('validation', 'overpay', { amount: baht(amount), unpaid: baht(o.unpaid) });
+    const permille = kept ? 5 : 10;
+    let left = amount;
+    const lines: ReceiptItem[] = [];
     for (const due of o.instalments.filter((i) => i.unpaid > 0)) {
       if (left === 0) break;
       const slice = Math.min(left, due.unpaid);
       left -= slice;
       const months = monthsLate(due.dueDate, paidOn);
-      items.push({
+      lines.push({
         instalment: due.number,
         of: due.of,
         dueDate: due.dueDate,
@@ -255,13 +276,49 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
         months,
         penaltyPercent: months > 0 ? 10 : 0,
         penalty: months > 0 ? Math.round(slice / 10) : 0,
-        surchargePermille: 10,
-        surcharge: months > 0 ? Math.min(slice, Math.round((slice * months) / 100)) : 0,
+        surchargePermille: permille,
+        surcharge: months > 0 ? Math.min(slice, Math.round((slice * months * permille) / 1000)) : 0,
+        extensionKept: kept,
       });
     }
-    const penalty = items.reduce((s, i) => s + i.penalty, 0);
-    const surcharge = items.reduce((s, i) => s + i.surcharge, 0);
-    const total = input.taxAmount + penalty + surcharge;
+    const penalty = lines.reduce((s, i) => s + i.penalty, 0);
+    const surcharge = lines.reduce((s, i) => s + i.surcharge, 0);
+    return {
+      noticeId: n.id,
+      paidOn,
+      extensionKept: kept,
+      tax: amount,
+      penalty,
+      surcharge,
+      total: amount + penalty + surcharge,
+      lines,
+    };
+  };
+
+  const takePayment = (actor: PaymentsActor, input: PaymentInput, writtenOn = today()): Receipt => {
+    actor.require('useTax');
+    const asked = filled(input.paidOn);
+    if (asked !== null && asked > writtenOn) throw fail('validation', 'future', { date: asked });
+    if (input.method === 'cash' && asked !== null && asked !== writtenOn) {
+      throw fail('validation', 'cashToday', { date: asked, today: writtenOn });
+    }
+    const paidOn = asked ?? writtenOn;
+    if (input.taxAmount <= 0) throw fail('validation', 'amountZero');
+    const reference = input.reference?.trim() ?? '';
+    if (input.method === 'transfer' && !reference) throw fail('validation', 'refTransfer');
+    if (input.method === 'cheque' && !reference) throw fail('validation', 'refCheque');
+    const n = notice(input.noticeId);
+    const q = quoteFor(n, input.taxAmount, paidOn, input.extensionKept ?? false);
+    const fy = fiscalYear(writtenOn);
+    const book = books
+      .filter((b) => b.device === DEVICE && b.fiscalYear === fy)
+      .sort((a, b) => a.bookNo - b.bookNo)
+      .map(bookView)
+      .find((b) => b.nextNo !== null);
+    const next = book?.nextNo ?? null;
+    if (!book || next === null) throw fail('conflict', 'noBook', { year: fy });
+    const items = q.lines;
+    const { penalty, surcharge, total } = q;
     seq += 1;
     const facts = `6310101|${fy}|${book.bookNo}|${next}|${paidOn.replace(/-/g, '')}|${n.number}|${n.taxYear}|${input.taxAmount}|${penalty}|${surcharge}|${total}|I`;
     const r: Receipt = {
@@ -278,6 +335,7 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
       payerName: filled(input.payerName) ?? n.taxpayerName,
       payerAddress: n.address,
       paidOn,
+      writtenOn,
       method: input.method,
       reference: input.method === 'cash' ? null : reference,
       items,
@@ -314,7 +372,7 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
     });
 
   const summary = (day: string, userId: string | null): CashSummary => {
-    const all = receipts.filter((r) => r.paidOn === day && (userId === null || r.receivedBy === userId));
+    const all = receipts.filter((r) => r.writtenOn === day && (userId === null || r.receivedBy === userId));
     const standing = all.filter((r) => r.status === 'issued');
     const clerkIds = [...new Set(standing.map((r) => r.receivedBy))];
     return {
@@ -357,6 +415,7 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
           unused,
           unusedRanges: unused > 0 ? [[next, b.lastNo] as [number, number]] : [],
           voidedNumbers: voided,
+          missing: [] as number[],
           total: used.filter((r) => r.status === 'issued').reduce((s, r) => s + r.total, 0),
           accounted: true,
         };
@@ -367,6 +426,8 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
       issued: list.reduce((s, b) => s + b.issued, 0),
       voided: list.reduce((s, b) => s + b.voided, 0),
       total: list.reduce((s, b) => s + b.total, 0),
+      missing: 0,
+      accounted: true,
     };
   };
 
@@ -419,6 +480,11 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
       actor.require('useTax');
       return owed(notice(str(args.noticeId) ?? ''), filled(str(args.paidOn)) ?? today());
     }),
+    tax_quote: run((actor, args) => {
+      actor.require('useTax');
+      const n = notice(str(args.noticeId) ?? '');
+      return quoteFor(n, num(args.taxAmount) ?? 0, filled(str(args.paidOn)) ?? today(), args.extensionKept === true);
+    }),
     tax_pay: run((actor, args) => printed(actor, takePayment(actor, args.input as PaymentInput))),
     tax_reprint_receipt: run((actor, args) => {
       actor.require('useTax');
@@ -428,7 +494,8 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
     }),
     tax_notice_receipts: run((actor, args) => {
       actor.require('useTax');
-      return receipts.filter((r) => r.noticeId === str(args.noticeId));
+      const ids = chain(notice(str(args.noticeId) ?? ''));
+      return receipts.filter((r) => ids.includes(r.noticeId));
     }),
     tax_void_receipt: run((actor, args) => {
       actor.require('voidReceipt');
@@ -466,20 +533,26 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
       const lines = notices
         .filter((n) => n.taxYear === num(args.taxYear) && n.status === 'issued')
         .map((n) => owed(n, asOf))
-        .filter((o) => o.unpaid > 0)
-        .map((o) => ({
-          noticeId: o.noticeId,
-          number: o.noticeNumber,
-          taxpayerId: o.taxpayerId,
-          taxpayerName: o.taxpayerName,
-          tax: o.tax,
-          paid: o.paid,
-          unpaid: o.unpaid,
-          penalty: o.penalty,
-          surcharge: o.surcharge,
-          totalDue: o.totalDue,
-          monthsLate: Math.max(0, ...o.instalments.filter((i) => i.unpaid > 0).map((i) => i.late.months)),
-        }))
+        .map((o) => ({ o, overdue: o.instalments.filter((i) => i.unpaid > 0 && i.dueDate < asOf) }))
+        .filter(({ overdue }) => overdue.length > 0)
+        .map(({ o, overdue }) => {
+          const unpaid = overdue.reduce((s, i) => s + i.unpaid, 0);
+          const penalty = overdue.reduce((s, i) => s + i.late.penalty, 0);
+          const surcharge = overdue.reduce((s, i) => s + i.late.surcharge, 0);
+          return {
+            noticeId: o.noticeId,
+            number: o.noticeNumber,
+            taxpayerId: o.taxpayerId,
+            taxpayerName: o.taxpayerName,
+            tax: o.tax,
+            paid: o.paid,
+            unpaid,
+            penalty,
+            surcharge,
+            totalDue: unpaid + penalty + surcharge,
+            monthsLate: Math.max(0, ...overdue.map((i) => i.late.months)),
+          };
+        })
         .sort((a, b) => b.totalDue - a.totalDue);
       return {
         taxYear: num(args.taxYear) ?? 0,
@@ -542,6 +615,33 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
       { id: 'book-2569-1', fiscalYear: 2569, bookNo: 1, firstNo: 1, lastNo: 500, device: DEVICE },
       { id: 'book-2570-1', fiscalYear: 2570, bookNo: 1, firstNo: 1, lastNo: 500, device: DEVICE },
     );
+    // A reassessment that lowered the tax after 1,500 baht were paid: the new notice is overpaid by 500.
+    const earlier: MockNotice = {
+      id: 'notice-9a',
+      number: '256900009',
+      taxYear: 2569,
+      taxpayerId: 'taxpayer-9',
+      taxpayerName: 'นายสมปอง ประเมินใหม่',
+      address: '9 หมู่ที่ 3 ตำบลบ้านสาธิต',
+      tax: 200_000,
+      instalments: 1,
+      dueDates: due,
+      status: 'issued',
+    };
+    notices.push(earlier);
+    const seedActor: PaymentsActor = {
+      id: 'user-demo-finance',
+      name: 'นางสาวการเงิน ตัวอย่าง',
+      can: () => true,
+      require: () => undefined,
+      print: () => {
+        throw new Error('the demo seed prints nothing');
+      },
+    };
+    const cashIn = { reference: null, payerName: null, paidOn: null, method: 'cash' as const };
+    takePayment(seedActor, { ...cashIn, noticeId: earlier.id, taxAmount: 150_000 }, '2026-06-01');
+    earlier.status = 'superseded';
+    notices.push({ ...earlier, id: 'notice-9b', number: '256900010', tax: 100_000, status: 'issued' });
   };
 
   return { handlers, seedDemo };

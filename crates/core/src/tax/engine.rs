@@ -496,26 +496,24 @@ impl Rules {
     }
 }
 
-/// Which exemption pool a part draws from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which exemption a part draws from.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Pool {
     /// s.96: an individual's farm property in 2563–2565, wholly exempt.
     Whole,
-    /// A shared allowance (s.40 agricultural 50 M; s.41 home 50 M, house only 10 M).
-    Shared(Use, Satang),
+    /// Shared allowances, all of which the part draws on at once: s.40 agricultural 50 M; s.41 the home
+    /// 50 M, and a house on another's land 10 M within that same 50 M (a person has one registered home).
+    Shared(Vec<(&'static str, Satang)>),
 }
 
 fn pool(use_: Use, owner: OwnerKind, tax_year: i32) -> Option<Pool> {
+    let fifty = Satang(50 * MILLION);
     match (owner, use_) {
         (OwnerKind::Individual, Use::Agricultural) if tax_year <= 2565 => Some(Pool::Whole),
-        (OwnerKind::Individual, Use::Agricultural) => {
-            Some(Pool::Shared(use_, Satang(50 * MILLION)))
-        }
-        (OwnerKind::Individual, Use::ResidentialHome) => {
-            Some(Pool::Shared(use_, Satang(50 * MILLION)))
-        }
+        (OwnerKind::Individual, Use::Agricultural) => Some(Pool::Shared(vec![("farm", fifty)])),
+        (OwnerKind::Individual, Use::ResidentialHome) => Some(Pool::Shared(vec![("home", fifty)])),
         (OwnerKind::Individual, Use::ResidentialHouseOnly) => {
-            Some(Pool::Shared(use_, Satang(10 * MILLION)))
+            Some(Pool::Shared(vec![("house_only", Satang(10 * MILLION)), ("home", fifty)]))
         }
         _ => None,
     }
@@ -682,22 +680,27 @@ pub fn assess(input: &AssessInput, rules: &Rules) -> Result<Assessment> {
     let mut exemption = vec![Satang::ZERO; input.parts.len()];
     let mut order: Vec<usize> = (0..input.parts.len()).collect();
     order.sort_by(|a, b| valued[*b].value.cmp(&valued[*a].value).then(a.cmp(b)));
-    let mut left: Vec<(Use, Satang)> = Vec::new();
+    let mut left: Vec<(&'static str, Satang)> = Vec::new();
     for &i in &order {
         let value = valued[i].value;
         exemption[i] = match pool(input.parts[i].use_, owner, input.tax_year) {
             None => Satang::ZERO,
             Some(Pool::Whole) => value,
-            Some(Pool::Shared(use_, cap)) => {
-                let slot = match left.iter().position(|(u, _)| *u == use_) {
-                    Some(p) => p,
-                    None => {
-                        left.push((use_, cap));
-                        left.len() - 1
+            Some(Pool::Shared(caps)) => {
+                let mut take = value;
+                for (key, cap) in &caps {
+                    if !left.iter().any(|(k, _)| k == key) {
+                        left.push((key, *cap));
                     }
-                };
-                let take = value.min(left[slot].1);
-                left[slot].1 = Satang(left[slot].1.0 - take.0);
+                    let remaining =
+                        left.iter().find(|(k, _)| k == key).map_or(Satang::ZERO, |e| e.1);
+                    take = take.min(remaining);
+                }
+                for (key, amount) in &mut left {
+                    if caps.iter().any(|(k, _)| k == key) {
+                        *amount = Satang(amount.0 - take.0);
+                    }
+                }
                 take
             }
         };

@@ -1,6 +1,6 @@
 //! Late payment (penalty s.68–69, surcharge s.70) and instalments (s.52 and the 2562 regulation): pure.
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -43,17 +43,18 @@ pub struct LateCharges {
 /// The smallest tax that may be paid in instalments (the 2562 regulation).
 pub const INSTALMENT_MINIMUM: Satang = Satang(300_000);
 
-/// Months late (§16.9): counted from the day after `due` to `paid`, each started month whole. Paying from
-/// the day after the due date through the same day a month later is 1 month (due 30 June: 1 July–30 July).
+/// Months late (§16.9): counted from the day after `due` to `paid`, each started month whole. The first month
+/// runs from the day after the due date up to the day before the same date a month later: due 30 June, paying
+/// 1–31 July is 1 month and 1 August is 2; due 15 June, 16 June–15 July is 1 month and 16 July is 2.
 pub fn months_late(due: NaiveDate, paid: NaiveDate) -> u32 {
-    if paid <= due {
+    let Some(start) = due.succ_opt() else { return 0 };
+    if paid < start {
         return 0;
     }
-    let mut months = 1;
-    while due.checked_add_months(Months::new(months)).is_some_and(|d| d < paid) {
-        months += 1;
-    }
-    months
+    let whole = (paid.year() - start.year()) * 12 + paid.month() as i32 - start.month() as i32;
+    // The month in progress counts whole (from 31 January, February is the first month whatever its length).
+    let started = paid.day() >= start.day();
+    u32::try_from(whole + i32::from(started)).unwrap_or(0).max(1)
 }
 
 impl Stage {

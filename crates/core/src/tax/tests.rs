@@ -277,6 +277,28 @@ fn exemptions_are_shared_largest_part_first() {
 }
 
 #[test]
+fn one_person_has_one_home_allowance() {
+    // A home of 45 M and a house on another's land of 20 M: the home takes 45 M of the 50 M; the house-only
+    // part gets the 5 M left (not its own 10 M), so its net is 15 M × 0.02 % = 3,000.
+    let a = assess(json!({"tax_year": 2569, "owner": {"kind": "individual"}, "parts": [
+        {"use": "residential_home", "value": "45000000"},
+        {"use": "residential_house_only", "value": "20000000"},
+    ]}))
+    .expect("valid");
+    let ex: Vec<Satang> = a.parts.iter().map(|p| p.exemption).collect();
+    assert_eq!(ex, vec![b("45000000"), b("5000000")]);
+    assert_eq!(a.tax, b("3000"));
+    // Two house-only parts share the 10 M.
+    let a = assess(json!({"tax_year": 2569, "owner": {"kind": "individual"}, "parts": [
+        {"use": "residential_house_only", "value": "8000000"},
+        {"use": "residential_house_only", "value": "6000000"},
+    ]}))
+    .expect("valid");
+    let ex: Vec<Satang> = a.parts.iter().map(|p| p.exemption).collect();
+    assert_eq!(ex, vec![b("8000000"), b("2000000")]);
+}
+
+#[test]
 fn buildings_depreciate_by_structure_and_age() {
     // The Treasury table at its corners.
     use engine::Structure::*;
@@ -511,17 +533,36 @@ fn an_office_rate_table_is_checked_against_the_ceilings() {
 
 #[test]
 fn months_late_count_each_started_month() {
+    // Due 30 June: the first month is 1–31 July, the second from 1 August.
     let due = d("2026-06-30");
     for (paid, months) in [
         ("2026-06-30", 0),
         ("2026-07-01", 1),
         ("2026-07-30", 1),
-        ("2026-07-31", 2),
-        ("2026-08-30", 2),
-        ("2026-08-31", 3),
+        ("2026-07-31", 1),
+        ("2026-08-01", 2),
+        ("2026-08-31", 2),
+        ("2026-09-01", 3),
         ("2027-06-30", 12),
+        ("2027-07-01", 13),
     ] {
-        assert_eq!(late::months_late(due, d(paid)), months, "{paid}");
+        assert_eq!(late::months_late(due, d(paid)), months, "due 30 June, paid {paid}");
+    }
+    // Due mid-month: 16 June–15 July is 1 month, 16 July starts the second.
+    let due = d("2026-06-15");
+    for (paid, months) in [("2026-06-16", 1), ("2026-07-15", 1), ("2026-07-16", 2)] {
+        assert_eq!(late::months_late(due, d(paid)), months, "due 15 June, paid {paid}");
+    }
+    // From 31 January the first month ends with February, however short; the third starts on 31 March.
+    let due = d("2027-01-30");
+    for (paid, months) in [
+        ("2027-02-27", 1),
+        ("2027-02-28", 1),
+        ("2027-03-01", 2),
+        ("2027-03-30", 2),
+        ("2027-03-31", 3),
+    ] {
+        assert_eq!(late::months_late(due, d(paid)), months, "due 30 January, paid {paid}");
     }
     // B.E. dates read the same.
     assert_eq!(late::months_late(d("2569-06-30"), d("2569-07-01")), 1);

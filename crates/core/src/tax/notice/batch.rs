@@ -1,17 +1,20 @@
 //! A whole tax year's notices in steps: each step issues the notices of the next few taxpayers (each in its
 //! own transaction), so a run can be cancelled between steps and resumed from where it stopped. Issuing is
 //! idempotent (a taxpayer whose current notice already has the assessed tax keeps it), so running the whole
-//! year again also resumes; the callers skip the files and prints they already made.
+//! year again also resumes; the callers skip the files and prints they already made. A notice that already
+//! has payments is not replaced by a changed tax unless the run is told to reassess: it is reported by name.
 
 use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{IssueOutcome, issue_with_outcome};
+use super::{IssueOutcome, issue_full};
 use crate::auth::{Action, Session};
 use crate::db::Db;
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::money::Satang;
 use crate::tax::settings;
 
 /// A taxpayer whose notice could not be issued, with the reason (the batch goes on without them).
@@ -20,8 +23,53 @@ use crate::tax::settings;
 pub struct BatchFailure {
     /// The taxpayer.
     pub taxpayer_id: String,
+    /// Their title, name and last name, so staff can find the record.
+    pub taxpayer_name: String,
+    /// Their citizen or tax ID, masked (`3-1001-xxxxx-xx-1`), if on record.
+    pub id_no_masked: Option<String>,
     /// Why, in the caller's language.
     pub message: String,
+}
+
+/// A taxpayer whose tax changed while their current notice already has payments: the batch kept that
+/// notice (without `reassess`) or replaced it (with it). Either way staff should look at the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PaidNotice {
+    /// The taxpayer.
+    pub taxpayer_id: String,
+    /// Their title, name and last name.
+    pub taxpayer_name: String,
+    /// Their ID, masked, if on record.
+    pub id_no_masked: Option<String>,
+    /// The notice that has payments (kept, or replaced).
+    pub number: String,
+    /// The tax already paid on the taxpayer's notices of the year.
+    pub paid: Satang,
+    /// Kept as it is (true), or replaced by a new notice (false).
+    pub kept: bool,
+    /// What happened, in the caller's language.
+    pub message: String,
+}
+
+/// A taxpayer's name and masked ID for a batch report.
+fn who(conn: &rusqlite::Connection, taxpayer_id: &str) -> Result<(String, Option<String>)> {
+    let row: Option<(String, String, String, Option<String>)> = conn
+        .query_row(
+            "SELECT title, name, last_name, id_no FROM taxpayer WHERE id = ?1",
+            [taxpayer_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        Some((title, name, last, id_no)) => (
+            super::full_name(&title, &name, &last),
+            id_no.filter(|d| !d.is_empty()).map(|d| {
+                crate::thai::ThaiId::parse(&d).map_or_else(|_| "x".repeat(13), |id| id.masked())
+            }),
+        ),
+        None => (taxpayer_id.to_owned(), None),
+    })
 }
 
 /// Where a batch stands after a step.
@@ -42,6 +90,9 @@ pub struct BatchProgress {
     pub issued: usize,
     /// Taxpayers of this step whose notice failed.
     pub failures: Vec<BatchFailure>,
+    /// Taxpayers of this step whose changed tax met a notice with payments: kept, or replaced with
+    /// `reassess`.
+    pub paid: Vec<PaidNotice>,
 }
 
 impl BatchProgress {
@@ -53,7 +104,9 @@ impl BatchProgress {
 
 /// Issues the notices of the next `max` taxpayers of `tax_year` after `after` (`None`: from the first).
 /// Refused as a whole when the year has no calendar; a taxpayer whose register cannot be assessed is listed
-/// in `failures` and the step goes on.
+/// in `failures` (with name and masked ID) and the step goes on. A current notice that already has payments
+/// is not replaced when the tax changed unless `reassess` is given; either way it is listed in `paid`.
+#[allow(clippy::too_many_arguments)]
 pub fn batch_step(
     db: &mut Db,
     session: &Session,
@@ -61,6 +114,7 @@ pub fn batch_step(
     tax_year: i32,
     after: Option<&str>,
     max: usize,
+    reassess: bool,
     lang: Lang,
 ) -> Result<BatchProgress> {
     session.require(Action::UseTax)?;
@@ -79,19 +133,41 @@ pub fn batch_step(
         notices: Vec::new(),
         issued: 0,
         failures: Vec::new(),
+        paid: Vec::new(),
     };
     for taxpayer in all.get(start..end).unwrap_or_default() {
-        match issue_with_outcome(db, session, now, taxpayer, tax_year) {
-            Ok((notice, outcome)) => {
-                if outcome != IssueOutcome::Reused {
+        match issue_full(db, session, now, taxpayer, tax_year, !reassess, lang) {
+            Ok(r) => {
+                if matches!(r.outcome, IssueOutcome::Issued | IssueOutcome::Superseded) {
                     progress.issued += 1;
                 }
-                progress.notices.push(notice.id);
+                if r.had_payments {
+                    let (taxpayer_name, id_no_masked) = who(db.conn(), taxpayer)?;
+                    let kept = r.outcome == IssueOutcome::Kept;
+                    progress.paid.push(PaidNotice {
+                        taxpayer_id: taxpayer.clone(),
+                        taxpayer_name,
+                        id_no_masked,
+                        number: if kept {
+                            r.notice.number.clone()
+                        } else {
+                            r.previous_number.clone().unwrap_or_default()
+                        },
+                        paid: r.paid,
+                        kept,
+                        message: r.warning.clone().unwrap_or_default(),
+                    });
+                }
+                progress.notices.push(r.notice.id);
             }
             Err(e) if e.code() == crate::error::ErrorCode::Validation => {
-                progress
-                    .failures
-                    .push(BatchFailure { taxpayer_id: taxpayer.clone(), message: e.message(lang) });
+                let (taxpayer_name, id_no_masked) = who(db.conn(), taxpayer)?;
+                progress.failures.push(BatchFailure {
+                    taxpayer_id: taxpayer.clone(),
+                    taxpayer_name,
+                    id_no_masked,
+                    message: e.message(lang),
+                });
             }
             Err(e) => return Err(e),
         }
@@ -135,10 +211,14 @@ pub fn write_pdf(
 /// resumed batch to the printer does not print it twice.
 pub fn already_printed(conn: &rusqlite::Connection, notice_id: &str) -> Result<bool> {
     let notice = super::by_id(conn, notice_id)?;
+    // Printed in either language (the title is the document's, in the language it was made in).
     let printed: i64 = conn.query_row(
-        "SELECT count(*) FROM print_job WHERE kind = 'tax_notice' AND title = ?1 AND status <> 'failed' \
-         AND deleted_at IS NULL",
-        [super::document::title(&notice.number)],
+        "SELECT count(*) FROM print_job WHERE kind = 'tax_notice' AND title IN (?1, ?2) \
+         AND status <> 'failed' AND deleted_at IS NULL",
+        [
+            super::document::title(&notice.number, Lang::Th),
+            super::document::title(&notice.number, Lang::En),
+        ],
         |r| r.get(0),
     )?;
     Ok(printed > 0)

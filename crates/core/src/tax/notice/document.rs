@@ -28,9 +28,9 @@ use crate::thaiqr::{self, BillPayment};
 /// The kind of document a notice is, for its print route.
 pub const KIND: DocumentKind = DocumentKind::TaxNotice;
 
-/// The document's title (PDF metadata, print job name): `ภ.ด.ส.6 256901000001`.
-pub fn title(number: &str) -> String {
-    format!("ภ.ด.ส.6 {number}")
+/// The document's title (PDF metadata, print job name) in `lang`: `ภ.ด.ส.6 256901000001`.
+pub fn title(number: &str, lang: Lang) -> String {
+    tr(lang, "msg.tax.notice.doc_title", &[("number", number.to_owned())])
 }
 
 /// How the notice is paid at a bank: the Thai QR bill payment and the matching counter barcode text.
@@ -207,7 +207,7 @@ pub fn notice_document(conn: &Connection, notice_id: &str, lang: Lang) -> Result
     let d = |x: NaiveDate| long_date(x, lang);
     let m = |s: Satang| s.to_grouped();
 
-    let mut doc = Document::new(self::title(&notice.number), Paper::A4);
+    let mut doc = Document::new(self::title(&notice.number, lang), Paper::A4);
     // Header: logo, the office, the form's title.
     doc.push(Block::Row(vec![
         RowCell {

@@ -25,11 +25,12 @@ use super::settings::{self, TaxYearSettings};
 use crate::auth::{Action, Session};
 use crate::db::{Db, Entity, Writer};
 use crate::error::{Error, ErrorCode, Result};
+use crate::i18n::tr;
 use crate::ids;
 use crate::money::Satang;
 use crate::thai::baht::baht_text;
 
-pub use batch::{BatchFailure, BatchProgress, batch_step};
+pub use batch::{BatchFailure, BatchProgress, PaidNotice, batch_step};
 pub use document::{NoticePayment, notice_document, notice_payment};
 
 /// Where a notice stands.
@@ -135,6 +136,28 @@ pub enum IssueOutcome {
     Reused,
     /// The tax changed: a new notice replaced the current one.
     Superseded,
+    /// The tax changed, but the current notice already has payments and the year's batch was not told to
+    /// reassess: the current notice stays (see [`IssueResult::warning`]).
+    Kept,
+}
+
+/// What issuing did, and what staff must be told about payments already made on the notice it replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IssueResult {
+    /// The current notice after issuing (the new one, or the one reused or kept).
+    pub notice: Notice,
+    /// New, reused, superseded or kept.
+    pub outcome: IssueOutcome,
+    /// The notice replaced (or kept) already has payments: they count toward the current notice.
+    pub had_payments: bool,
+    /// The tax already paid on the taxpayer's notices of the year (receipts not voided), when
+    /// `had_payments`.
+    pub paid: Satang,
+    /// The replaced notice's number, when one was replaced or kept.
+    pub previous_number: Option<String>,
+    /// What to tell staff when `had_payments`, in the caller's language.
+    pub warning: Option<String>,
 }
 
 const SELECT: &str = "SELECT n.id, n.number, n.taxpayer_id, n.tax_year, n.issued_on, n.due_date, n.tax_satang, \
@@ -368,17 +391,90 @@ pub fn issue_with_outcome(
     taxpayer_id: &str,
     tax_year: i32,
 ) -> Result<(Notice, IssueOutcome)> {
+    issue_full(db, session, now, taxpayer_id, tax_year, false, crate::Lang::Th)
+        .map(|r| (r.notice, r.outcome))
+}
+
+/// Tax paid so far on the taxpayer's notices of the year: standing (not voided) receipts on the current
+/// notice and the ones it superseded, as payments count them (s.53).
+pub fn paid_for_year(conn: &Connection, taxpayer_id: &str, tax_year: i32) -> Result<Satang> {
+    let paid: i64 = conn.query_row(
+        "SELECT coalesce(sum(r.tax_satang), 0) FROM tax_receipt r JOIN tax_notice n ON n.id = r.notice_id \
+         WHERE r.status = 'issued' AND r.deleted_at IS NULL AND n.deleted_at IS NULL \
+         AND n.taxpayer_id = ?1 AND n.tax_year = ?2 AND n.status IN ('issued', 'superseded')",
+        rusqlite::params![taxpayer_id, tax_year],
+        |r| r.get(0),
+    )?;
+    Ok(Satang(paid))
+}
+
+/// Like [`issue_with_outcome`], and says when the notice being replaced already has payments (a flag, the
+/// amount and a warning in `lang`). With `keep_paid` (a year's batch not told to reassess), such a notice
+/// is kept as it is ([`IssueOutcome::Kept`]) instead of being replaced.
+pub fn issue_full(
+    db: &mut Db,
+    session: &Session,
+    now: DateTime<Utc>,
+    taxpayer_id: &str,
+    tax_year: i32,
+    keep_paid: bool,
+    lang: crate::Lang,
+) -> Result<IssueResult> {
     session.require(Action::UseTax)?;
     let year = settings::require_year(db.conn(), tax_year)?;
     let assessment = assess(db.conn(), taxpayer_id, tax_year)?;
-    if let Some(cur) = current(db.conn(), taxpayer_id, tax_year)?
-        && cur.tax == assessment.tax
-    {
-        return Ok((cur, IssueOutcome::Reused));
+    let cur = current(db.conn(), taxpayer_id, tax_year)?;
+    let result = |notice: Notice, outcome: IssueOutcome| IssueResult {
+        notice,
+        outcome,
+        had_payments: false,
+        paid: Satang::ZERO,
+        previous_number: None,
+        warning: None,
+    };
+    let Some(cur) = cur else {
+        let (id, outcome) =
+            db.write(&session.actor(), now, |w| store_in(w, taxpayer_id, &year, &assessment))?;
+        return Ok(result(by_id(db.conn(), &id)?, outcome));
+    };
+    if cur.tax == assessment.tax {
+        return Ok(result(cur, IssueOutcome::Reused));
+    }
+    let paid = paid_for_year(db.conn(), taxpayer_id, tax_year)?;
+    let had_payments = paid > Satang::ZERO;
+    let previous = cur.number.clone();
+    if had_payments && keep_paid {
+        let warning = tr(
+            lang,
+            "msg.tax.notice.kept_paid",
+            &[
+                ("number", cur.number.clone()),
+                ("name", cur.taxpayer_name.clone()),
+                ("paid", paid.to_grouped()),
+                ("tax", assessment.tax.to_grouped()),
+            ],
+        );
+        let mut r = result(cur, IssueOutcome::Kept);
+        r.had_payments = true;
+        r.paid = paid;
+        r.previous_number = Some(previous);
+        r.warning = Some(warning);
+        return Ok(r);
     }
     let (id, outcome) =
         db.write(&session.actor(), now, |w| store_in(w, taxpayer_id, &year, &assessment))?;
-    Ok((by_id(db.conn(), &id)?, outcome))
+    let mut r = result(by_id(db.conn(), &id)?, outcome);
+    r.previous_number = Some(previous);
+    if had_payments {
+        r.had_payments = true;
+        r.paid = paid;
+        r.warning = Some(tr(
+            lang,
+            "msg.tax.notice.superseded_paid",
+            &[("paid", paid.to_grouped()), ("number", r.notice.number.clone())],
+        ));
+    }
+    Ok(r)
 }
 
 /// Issues (or reuses) the notice inside a transaction: the demo office's notices.

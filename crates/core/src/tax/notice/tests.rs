@@ -199,8 +199,8 @@ fn a_batch_runs_in_steps_and_a_rerun_issues_nothing_new() {
     let mut after: Option<String> = None;
     let mut steps = Vec::new();
     loop {
-        let p =
-            batch_step(&mut db, &finance, t0(), 2569, after.as_deref(), 2, Lang::Th).expect("step");
+        let p = batch_step(&mut db, &finance, t0(), 2569, after.as_deref(), 2, false, Lang::Th)
+            .expect("step");
         steps.push((p.done, p.total, p.issued));
         after = p.last.clone();
         if p.finished() {
@@ -209,7 +209,8 @@ fn a_batch_runs_in_steps_and_a_rerun_issues_nothing_new() {
     }
     assert_eq!(steps, [(2, 5, 2), (4, 5, 2), (5, 5, 1)]);
     assert_eq!(count(db.conn(), "SELECT count(*) FROM tax_notice"), 5);
-    let again = batch_step(&mut db, &finance, t0(), 2569, None, 100, Lang::Th).expect("rerun");
+    let again =
+        batch_step(&mut db, &finance, t0(), 2569, None, 100, false, Lang::Th).expect("rerun");
     assert_eq!((again.done, again.issued, again.notices.len()), (5, 0, 5));
     assert_eq!(count(db.conn(), "SELECT count(*) FROM tax_notice"), 5);
 
@@ -229,8 +230,8 @@ fn a_batch_runs_in_steps_and_a_rerun_issues_nothing_new() {
     assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 5);
 
     let (mut bare, finance, _) = office_with_staff();
-    let err =
-        batch_step(&mut bare, &finance, t0(), 2569, None, 10, Lang::Th).expect_err("no calendar");
+    let err = batch_step(&mut bare, &finance, t0(), 2569, None, 10, false, Lang::Th)
+        .expect_err("no calendar");
     assert_eq!(err.key(), "error.tax.no_calendar");
 }
 
@@ -381,4 +382,195 @@ fn the_demo_office_has_calendars_a_biller_and_a_2569_notice_for_every_taxpayer()
     }
     let first = current(db.conn(), &taxpayers[0], 2569).expect("current").expect("notice");
     notice_document(db.conn(), &first.id, Lang::Th).expect("renders").to_pdf().expect("pdf");
+}
+
+/// A receipt of `tax` satang on a notice, written as the payments screen would leave it (`status`: issued
+/// or voided).
+fn receipt_on(db: &mut Db, s: &Session, notice: &Notice, number: i64, tax: i64, status: &str) {
+    let user = s.user().id.clone();
+    db.write(&Actor::system(), t0(), |w| {
+        let book: Option<String> = w
+            .conn()
+            .query_row("SELECT id FROM receipt_book WHERE book_no = 77", [], |r| r.get(0))
+            .optional()?;
+        let book = match book {
+            Some(b) => b,
+            None => w.insert(
+                Entity::ReceiptBook,
+                &[
+                    ("fiscal_year", 2569_i64.into()),
+                    ("book_no", 77_i64.into()),
+                    ("last_no", 100_i64.into()),
+                    ("assigned_device_id", "test".to_owned().into()),
+                ],
+            )?,
+        };
+        w.insert(
+            Entity::TaxReceipt,
+            &[
+                ("book_id", book.into()),
+                ("fiscal_year", 2569_i64.into()),
+                ("book_no", 77_i64.into()),
+                ("number", number.into()),
+                ("notice_id", notice.id.clone().into()),
+                ("taxpayer_id", notice.taxpayer_id.clone().into()),
+                ("payer_name", notice.taxpayer_name.clone().into()),
+                ("paid_on", "2026-03-01".to_owned().into()),
+                ("written_on", "2026-03-01".to_owned().into()),
+                ("method", "cash".to_owned().into()),
+                ("tax_satang", tax.into()),
+                ("total_satang", tax.into()),
+                ("received_by", user.clone().into()),
+                ("signed_payload", "x".to_owned().into()),
+                ("status", status.to_owned().into()),
+            ],
+        )?;
+        Ok(())
+    })
+    .expect("receipt");
+}
+
+fn reprice(db: &mut Db, parcel: &str, baht: i64) {
+    db.write(&Actor::system(), t0(), |w| {
+        w.update(Entity::Parcel, parcel, &[("price_per_sq_wah_satang", (baht * 100).into())])
+    })
+    .expect("new price");
+}
+
+#[test]
+fn reissuing_over_a_paid_notice_says_what_was_paid_and_counts_it() {
+    let (mut db, finance, _) = ready();
+    let (t, parcel) = taxpayer(&mut db, "สมหมาย", 1, 10_000, "other");
+    let first = issue(&mut db, &finance, t0(), &t, 2569).expect("issued");
+    receipt_on(&mut db, &finance, &first, 1, 500_000, "issued");
+    receipt_on(&mut db, &finance, &first, 2, 100_000, "voided");
+    assert_eq!(
+        paid_for_year(db.conn(), &t, 2569).expect("paid"),
+        Satang(500_000),
+        "voided not counted"
+    );
+
+    reprice(&mut db, &parcel, 15_000);
+    let r = issue_full(&mut db, &finance, t0(), &t, 2569, false, Lang::Th).expect("reissue");
+    assert_eq!(r.outcome, IssueOutcome::Superseded);
+    assert!(r.had_payments);
+    assert_eq!(r.paid, Satang(500_000));
+    assert_eq!(r.previous_number.as_deref(), Some(first.number.as_str()));
+    let warning = r.warning.expect("a warning");
+    assert!(
+        warning.starts_with(
+            "หนังสือแจ้งเดิมมีการชำระแล้ว 5,000.00 บาท ยอดที่ชำระแล้วจะนำมาหักจากหนังสือแจ้งฉบับใหม่"
+        ),
+        "{warning}"
+    );
+    assert_eq!(by_id(db.conn(), &first.id).expect("old").status, NoticeStatus::Superseded);
+
+    // Payments on any notice of the chain count: a second reassessment still says so.
+    reprice(&mut db, &parcel, 20_000);
+    let again = issue_full(&mut db, &finance, t0(), &t, 2569, false, Lang::En).expect("again");
+    assert_eq!((again.outcome, again.paid), (IssueOutcome::Superseded, Satang(500_000)));
+    assert!(again.warning.is_some_and(|w| w.contains("5,000.00") && w.contains("deducted")));
+
+    // Without payments a reassessment has nothing to say.
+    let (u, other) = taxpayer(&mut db, "สมศรี", 2, 10_000, "other");
+    issue(&mut db, &finance, t0(), &u, 2569).expect("issued");
+    reprice(&mut db, &other, 15_000);
+    let r = issue_full(&mut db, &finance, t0(), &u, 2569, false, Lang::Th).expect("reissue");
+    assert_eq!((r.outcome, r.had_payments, r.warning), (IssueOutcome::Superseded, false, None));
+}
+
+#[test]
+fn a_year_batch_keeps_a_paid_notice_unless_told_to_reassess() {
+    let (mut db, finance, _) = ready();
+    let (paid, paid_parcel) = taxpayer(&mut db, "กมล", 1, 10_000, "other");
+    let (unpaid, unpaid_parcel) = taxpayer(&mut db, "ขวัญ", 2, 10_000, "other");
+    let step = |db: &mut Db, reassess: bool| {
+        batch_step(db, &finance, t0(), 2569, None, 10, reassess, Lang::Th).expect("step")
+    };
+    step(&mut db, false);
+    let first = current(db.conn(), &paid, 2569).expect("current").expect("notice");
+    receipt_on(&mut db, &finance, &first, 1, 300_000, "issued");
+    db.write(&Actor::system(), t0(), |w| {
+        w.update(Entity::Taxpayer, &paid, &[("id_no", "3100100123451".to_owned().into())])
+    })
+    .expect("id");
+    reprice(&mut db, &paid_parcel, 15_000);
+    reprice(&mut db, &unpaid_parcel, 15_000);
+
+    let p = step(&mut db, false);
+    assert_eq!(p.issued, 1, "only the unpaid one is reassessed");
+    assert_eq!(p.paid.len(), 1);
+    let kept = &p.paid[0];
+    assert!(kept.kept);
+    assert_eq!(kept.taxpayer_name, "นายกมล ทดสอบดี");
+    assert_eq!(kept.id_no_masked.as_deref(), Some("3-1001-xxxxx-xx-1"));
+    assert_eq!((kept.number.as_str(), kept.paid), (first.number.as_str(), Satang(300_000)));
+    assert!(
+        kept.message.contains("3,000.00") && kept.message.contains(&first.number),
+        "{}",
+        kept.message
+    );
+    assert_eq!(
+        current(db.conn(), &paid, 2569).expect("current").map(|n| n.id),
+        Some(first.id.clone()),
+        "the paid notice stays current"
+    );
+    assert!(p.notices.contains(&first.id), "its PDF is still part of the run");
+    // 800 sq wah × 15,000 baht = 12,000,000 baht at 0.3 %.
+    assert_eq!(
+        current(db.conn(), &unpaid, 2569).expect("current").expect("n").tax,
+        Satang(3_600_000)
+    );
+
+    // Told to reassess, it is replaced and still reported.
+    let p = step(&mut db, true);
+    assert_eq!(p.issued, 1);
+    assert_eq!(p.paid.len(), 1);
+    assert!(!p.paid[0].kept);
+    assert_eq!(p.paid[0].number, first.number, "the replaced notice");
+    assert!(p.paid[0].message.contains("หักจากหนังสือแจ้งฉบับใหม่"), "{}", p.paid[0].message);
+    let now = current(db.conn(), &paid, 2569).expect("current").expect("notice");
+    assert_ne!(now.id, first.id);
+    assert_eq!(by_id(db.conn(), &first.id).expect("old").superseded_by, Some(now.id));
+    // Nothing changed since: nothing more to report.
+    assert!(step(&mut db, false).paid.is_empty());
+}
+
+#[test]
+fn a_batch_failure_names_the_taxpayer_with_the_id_masked() {
+    let (mut db, finance, _) = ready();
+    let (t, parcel) = taxpayer(&mut db, "ผิดพลาด", 1, 1_000, "other");
+    db.write(&Actor::system(), t0(), |w| {
+        w.update(Entity::Taxpayer, &t, &[("id_no", "3100100123451".to_owned().into())])?;
+        // Vacant since a year after the tax year: the engine refuses the part.
+        w.insert(
+            Entity::PropertyUse,
+            &[
+                ("tax_year", 2569_i64.into()),
+                ("parcel_id", parcel.clone().into()),
+                ("use", "vacant".to_owned().into()),
+                ("share_percent", "10".to_owned().into()),
+                ("vacant_since", 2575_i64.into()),
+            ],
+        )?;
+        Ok(())
+    })
+    .expect("bad use");
+    let p = batch_step(&mut db, &finance, t0(), 2569, None, 10, false, Lang::Th).expect("step");
+    assert_eq!(p.failures.len(), 1, "{p:?}");
+    let f = &p.failures[0];
+    assert_eq!(f.taxpayer_name, "นายผิดพลาด ทดสอบดี");
+    assert_eq!(f.id_no_masked.as_deref(), Some("3-1001-xxxxx-xx-1"));
+    assert!(!f.message.is_empty());
+}
+
+#[test]
+fn the_document_title_is_a_message_in_the_papers_language() {
+    let (mut db, finance, _) = ready();
+    let (t, _) = taxpayer(&mut db, "สมหมาย", 1, 10_000, "other");
+    let n = issue(&mut db, &finance, t0(), &t, 2569).expect("issued");
+    assert_eq!(document::title(&n.number, Lang::Th), format!("ภ.ด.ส.6 {}", n.number));
+    let en = notice_document(db.conn(), &n.id, Lang::En).expect("document");
+    assert_eq!(en.title, format!("Tax notice (ภ.ด.ส.6) {}", n.number));
+    assert!(!batch::already_printed(db.conn(), &n.id).expect("printed"));
 }

@@ -59,15 +59,17 @@ pub(crate) fn seed(w: &mut Writer<'_>, now: DateTime<Utc>, finance_user_id: &str
             method,
             reference,
             payer_name: None,
-            paid_on: Some(paid_on.to_string()),
+            paid_on: None,
+            extension_kept: None,
         };
-        // Recorded at 10:00 office time on the day paid, like the queue's past days.
+        // Written at 10:00 office time on the day paid, like the queue's past days (the receipt's date and
+        // fiscal year are those of the day it is written).
         let at = paid_on
             .and_hms_opt(10, 0, 0)
             .and_then(|t| t.and_local_timezone(crate::thai::date::office_offset()).single())
             .map_or(now, |t| t.with_timezone(&Utc));
         w.set_now(at);
-        pay_in(w, finance_user_id, now, &input)?;
+        pay_in(w, finance_user_id, at, &input)?;
     }
     w.set_now(now);
     Ok(())

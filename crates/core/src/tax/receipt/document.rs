@@ -123,8 +123,11 @@ pub fn receipt_document(conn: &Connection, r: &Receipt) -> Result<Document> {
         RowCell {
             weight: 1.0,
             blocks: vec![Block::Text(
-                Paragraph::new(tr(TH, "msg.tax.receipt.date", &[("date", date(&r.paid_on))]), 11.0)
-                    .align(Align::Right),
+                Paragraph::new(
+                    tr(TH, "msg.tax.receipt.date", &[("date", date(&r.written_on))]),
+                    11.0,
+                )
+                .align(Align::Right),
             )],
         },
     ]));
@@ -140,6 +143,12 @@ pub fn receipt_document(conn: &Connection, r: &Receipt) -> Result<Document> {
         "msg.tax.receipt.notice",
         &[("number", r.notice_number.clone()), ("year", r.tax_year.to_string())],
     ));
+    if r.paid_on != r.written_on {
+        about.push(tr(TH, "msg.tax.receipt.paid_on", &[("date", date(&r.paid_on))]));
+    }
+    if r.items.iter().any(|i| i.extension_kept) {
+        about.push(t(TH, "msg.tax.receipt.extension_kept"));
+    }
     doc.push(Block::Text(Paragraph::new(about.join("\n"), 11.0)));
     doc.push(Block::Space(1.5));
 
@@ -245,8 +254,9 @@ pub fn cash_summary_document(conn: &Connection, s: &CashSummary) -> Result<Docum
     let columns = vec![
         Column { weight: 1.2, align: Align::Left },
         Column { weight: 1.3, align: Align::Left },
-        Column { weight: 2.6, align: Align::Left },
-        Column { weight: 1.4, align: Align::Left },
+        Column { weight: 2.3, align: Align::Left },
+        Column { weight: 1.3, align: Align::Left },
+        Column { weight: 1.2, align: Align::Left },
         Column { weight: 1.4, align: Align::Right },
     ];
     let header_row = vec![
@@ -254,6 +264,7 @@ pub fn cash_summary_document(conn: &Connection, s: &CashSummary) -> Result<Docum
         t(TH, "msg.tax.cash.col_notice"),
         t(TH, "msg.tax.cash.col_payer"),
         t(TH, "msg.tax.cash.col_method"),
+        t(TH, "msg.tax.cash.col_paid_on"),
         t(TH, "msg.tax.cash.col_amount"),
     ];
     let line = |r: &Receipt| {
@@ -262,6 +273,7 @@ pub fn cash_summary_document(conn: &Connection, s: &CashSummary) -> Result<Docum
             vec![Span::regular(r.notice_number.clone())],
             vec![Span::regular(r.payer_name.clone())],
             vec![Span::regular(t(TH, r.method.label_key()))],
+            vec![Span::regular(date(&r.paid_on))],
             vec![Span::regular(r.total.to_grouped())],
         ]
     };

@@ -25,8 +25,9 @@ use crate::money::Satang;
 pub use books::{ReceiptBook, assign_book, books};
 pub use document::{cash_summary_document, receipt_document};
 pub use payment::{
-    InstalmentDue, Outstanding, PayableNotice, PaymentInput, find_notice, outstanding,
-    payable_notices, receipt, receipt_by_number, receipts_for_notice, take_payment, void_receipt,
+    InstalmentDue, Outstanding, PayableNotice, PaymentInput, Quote, find_notice, outstanding,
+    payable_notices, quote, receipt, receipt_by_number, receipts_for_notice, take_payment,
+    void_receipt,
 };
 pub use reports::{
     Arrears, ArrearsLine, BookControl, CashSummary, ClerkCash, ControlRegister, MethodTotal,
@@ -115,6 +116,9 @@ pub struct ReceiptItem {
     pub surcharge_permille: u32,
     /// Surcharge on this slice.
     pub surcharge: Satang,
+    /// An approved extension was kept: the surcharge rate is 0.5 % a month (s.70).
+    #[serde(default)]
+    pub extension_kept: bool,
 }
 
 /// A payment and its receipt, as screens, the CLI and the document show it.
@@ -123,7 +127,7 @@ pub struct ReceiptItem {
 pub struct Receipt {
     /// UUIDv7.
     pub id: String,
-    /// Fiscal year (B.E., from 1 October) of the book.
+    /// Fiscal year (B.E., from 1 October) of the book: that of the day the receipt was written.
     pub fiscal_year: i32,
     /// เล่มที่.
     pub book_no: u32,
@@ -145,8 +149,10 @@ pub struct Receipt {
     pub payer_name: String,
     /// The taxpayer's address.
     pub payer_address: String,
-    /// The date paid, `YYYY-MM-DD`.
+    /// The date paid, `YYYY-MM-DD` (cash: the day written; a transfer or cheque: the bank's date).
     pub paid_on: String,
+    /// The day the receipt was written, `YYYY-MM-DD` (office time): its fiscal year, book and cash summary.
+    pub written_on: String,
     /// How.
     pub method: Method,
     /// The bank reference, or the cheque's bank and number.

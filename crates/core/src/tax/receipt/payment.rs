@@ -1,9 +1,14 @@
 //! What a notice still owes, taking a payment, voiding a receipt, and reading receipts back.
 //!
-//! Paid tax is applied to a notice's instalments in order: the issued receipts' tax, summed, fills
-//! instalment 1, then 2, then 3. So "paid against instalment k" needs no stored allocation, and a voided
-//! receipt's tax simply becomes unpaid again. Late charges (§16.9–11) are on each late slice alone, on the
-//! payment date, with the stage from the year's warning date.
+//! Paid tax is counted per taxpayer and tax year: the standing receipts on the notice and on every notice it
+//! superseded (s.53) are summed and applied to the current notice's instalments in order: instalment 1, then
+//! 2, then 3. So "paid against instalment k" needs no stored allocation, a reassessment keeps what was paid,
+//! and a voided receipt's tax simply becomes unpaid again. Late charges (§16.9–11) are on each late slice
+//! alone, on the payment date, with the stage from the year's warning date.
+//!
+//! The receipt's fiscal year and book come from the day it is written (office date of `now`), never from
+//! the payment date; cash is always paid today, and only a transfer or cheque may carry the bank's earlier
+//! date (s.51).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::types::Value;
@@ -42,8 +47,36 @@ pub struct PaymentInput {
     pub reference: Option<String>,
     /// Who paid; empty for the taxpayer.
     pub payer_name: Option<String>,
-    /// The date paid, `YYYY-MM-DD`; empty for today (office time).
+    /// The date paid, `YYYY-MM-DD`; empty for today (office time). Cash is always today; a transfer or cheque
+    /// may carry the bank's date (s.51): not in the future, not before the notice was issued.
     pub paid_on: Option<String>,
+    /// An approved extension was kept: the surcharge is 0.5 % a month instead of 1 % (s.70). Audited.
+    #[serde(default)]
+    #[ts(optional)]
+    pub extension_kept: Option<bool>,
+}
+
+/// What a payment of a tax amount collects on a date, before any money is taken: the same allocation and
+/// late charges [`take_payment`] uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Quote {
+    /// The notice.
+    pub notice_id: String,
+    /// The date the charges are on, `YYYY-MM-DD`.
+    pub paid_on: String,
+    /// Whether the kept-extension surcharge (0.5 %) applies.
+    pub extension_kept: bool,
+    /// The tax settled.
+    pub tax: Satang,
+    /// Penalty (เบี้ยปรับ).
+    pub penalty: Satang,
+    /// Surcharge (เงินเพิ่ม).
+    pub surcharge: Satang,
+    /// Tax + penalty + surcharge: what to collect.
+    pub total: Satang,
+    /// The instalment slices settled, each with its own charges (what the receipt's items will be).
+    pub lines: Vec<ReceiptItem>,
 }
 
 /// One instalment of a notice (the whole tax, as 1 of 1, when it is paid in one go).
@@ -84,10 +117,15 @@ pub struct Outstanding {
     pub taxpayer_name: String,
     /// The notice's tax.
     pub tax: Satang,
-    /// Tax paid so far (issued receipts).
+    /// Tax paid so far for the taxpayer's year (standing receipts on this notice and the ones it superseded).
     pub paid: Satang,
+    /// Of `paid`, what was paid on notices this one superseded (s.53).
+    pub paid_earlier: Satang,
     /// Tax still unpaid.
     pub unpaid: Satang,
+    /// Paid beyond this notice's tax after a reassessment lowered it: no further payment is taken; a refund
+    /// is claimed with ภ.ด.ส.9 (not handled here).
+    pub overpaid: Satang,
     /// The date asked about, `YYYY-MM-DD`.
     pub paid_on: String,
     /// Where a defaulter stands with the warning notice on that date.
@@ -122,6 +160,8 @@ pub struct PayableNotice {
     pub tax: Satang,
     /// Unpaid tax.
     pub unpaid: Satang,
+    /// Paid beyond the tax (after a reassessment lowered it).
+    pub overpaid: Satang,
 }
 
 pub(crate) struct NoticeRow {
@@ -142,9 +182,12 @@ const NOTICE_SQL: &str = "SELECT n.id, n.number, n.taxpayer_id, \
      n.instalments, n.status FROM tax_notice n JOIN taxpayer t ON t.id = n.taxpayer_id";
 
 fn notice_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NoticeRow> {
+    // A stored date that does not read is an error, never a made-up date (1970 would waive every charge).
     let date = |i: usize| -> rusqlite::Result<NaiveDate> {
         let s: String = r.get(i)?;
-        Ok(NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default())
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
     };
     Ok(NoticeRow {
         id: r.get(0)?,
@@ -175,13 +218,24 @@ pub(crate) fn today(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&office_offset()).date_naive()
 }
 
-fn paid_total(conn: &Connection, notice_id: &str) -> Result<Satang> {
-    Ok(Satang(conn.query_row(
-        "SELECT coalesce(sum(tax_satang), 0) FROM tax_receipt WHERE notice_id = ?1 AND status = 'issued' \
-         AND deleted_at IS NULL",
-        [notice_id],
-        |r| r.get(0),
-    )?))
+/// The notices whose receipts count for `n`: itself and the taxpayer's issued or superseded notices of the
+/// same tax year (the chain of reassessments, s.53). `?1` is `n`'s id.
+const CHAIN_SQL: &str = "SELECT x.id FROM tax_notice x JOIN tax_notice me ON me.id = ?1 \
+     WHERE x.deleted_at IS NULL AND (x.id = me.id OR (x.taxpayer_id = me.taxpayer_id \
+     AND x.tax_year = me.tax_year AND x.status IN ('issued', 'superseded')))";
+
+/// Tax paid for `n`'s taxpayer and year (standing receipts on the chain), and the part on other notices.
+fn paid_total(conn: &Connection, n: &NoticeRow) -> Result<(Satang, Satang)> {
+    let (all, earlier): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT coalesce(sum(tax_satang), 0), \
+             coalesce(sum(CASE WHEN notice_id <> ?1 THEN tax_satang END), 0) FROM tax_receipt \
+             WHERE status = 'issued' AND deleted_at IS NULL AND notice_id IN ({CHAIN_SQL})"
+        ),
+        [&n.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((Satang(all), Satang(earlier)))
 }
 
 /// The stage on `paid_on`: before the warning date, within its period, or after (§16.10).
@@ -225,7 +279,7 @@ pub(crate) fn outstanding_in(
         (None, _) => n.due_date,
     };
     let stage = stage_on(year.as_ref(), paid_on);
-    let paid = paid_total(conn, &n.id)?;
+    let (paid, paid_earlier) = paid_total(conn, n)?;
     let mut before = Satang::ZERO;
     let mut instalments = Vec::new();
     let (mut penalty, mut surcharge) = (Satang::ZERO, Satang::ZERO);
@@ -248,6 +302,7 @@ pub(crate) fn outstanding_in(
         });
     }
     let unpaid = Satang((n.tax.0 - paid.0).max(0));
+    let overpaid = Satang((paid.0 - n.tax.0).max(0));
     let suggested = if count == 1 {
         unpaid
     } else {
@@ -262,7 +317,9 @@ pub(crate) fn outstanding_in(
         taxpayer_name: n.taxpayer_name.clone(),
         tax: n.tax,
         paid,
+        paid_earlier,
         unpaid,
+        overpaid,
         paid_on: paid_on.to_string(),
         stage,
         instalments,
@@ -291,7 +348,7 @@ pub fn payable_notices(
 }
 
 fn payable(conn: &Connection, n: &NoticeRow, _today: NaiveDate) -> Result<PayableNotice> {
-    let paid = paid_total(conn, &n.id)?;
+    let (paid, _) = paid_total(conn, n)?;
     Ok(PayableNotice {
         notice_id: n.id.clone(),
         number: n.number.clone(),
@@ -300,6 +357,7 @@ fn payable(conn: &Connection, n: &NoticeRow, _today: NaiveDate) -> Result<Payabl
         taxpayer_name: n.taxpayer_name.clone(),
         tax: n.tax,
         unpaid: Satang((n.tax.0 - paid.0).max(0)),
+        overpaid: Satang((paid.0 - n.tax.0).max(0)),
     })
 }
 
@@ -341,9 +399,123 @@ fn clean(text: Option<&str>, max: usize) -> Option<String> {
     (!text.is_empty()).then(|| text.chars().take(max).collect())
 }
 
+/// What paying `tax_amount` on notice `notice_id` on `paid_on` collects, before any money is taken: the
+/// allocation to the instalments in order and the late charges on each late slice, exactly as
+/// [`take_payment`] would record them. Refused like the payment (zero, more than unpaid, overpaid after a
+/// reassessment, a notice no longer current, a date before the notice).
+pub fn quote(
+    conn: &Connection,
+    session: &Session,
+    notice_id: &str,
+    tax_amount: Satang,
+    paid_on: NaiveDate,
+    extension_kept: bool,
+) -> Result<Quote> {
+    session.require(Action::UseTax)?;
+    quote_in(conn, &notice(conn, notice_id)?, tax_amount, paid_on, extension_kept)
+}
+
+/// The one allocation and charge computation both [`quote`] and [`take_payment`] use.
+pub(crate) fn quote_in(
+    conn: &Connection,
+    n: &NoticeRow,
+    amount: Satang,
+    paid_on: NaiveDate,
+    extension_kept: bool,
+) -> Result<Quote> {
+    if amount.0 <= 0 {
+        return Err(Error::validation("error.tax.pay.amount_zero"));
+    }
+    if n.status != "issued" {
+        return Err(Error::new(ErrorCode::Conflict, "error.tax.pay.superseded")
+            .arg("number", n.number.clone()));
+    }
+    if paid_on < n.issued_on {
+        return Err(Error::validation("error.tax.pay.before_notice")
+            .arg("date", paid_on.to_string())
+            .arg("issued", n.issued_on.to_string()));
+    }
+    let owed = outstanding_in(conn, n, paid_on)?;
+    if owed.overpaid.0 > 0 {
+        return Err(Error::new(ErrorCode::Conflict, "error.tax.pay.overpaid")
+            .arg("number", n.number.clone())
+            .arg("paid", owed.paid.to_grouped())
+            .arg("tax", n.tax.to_grouped())
+            .arg("over", owed.overpaid.to_grouped()));
+    }
+    if owed.unpaid.0 == 0 {
+        return Err(Error::new(ErrorCode::Conflict, "error.tax.pay.nothing_due")
+            .arg("number", n.number.clone()));
+    }
+    if amount > owed.unpaid {
+        return Err(Error::validation("error.tax.pay.overpay")
+            .arg("amount", amount.to_grouped())
+            .arg("unpaid", owed.unpaid.to_grouped()));
+    }
+    let mut left = amount;
+    let mut lines = Vec::new();
+    for due in owed.instalments.iter().filter(|i| i.unpaid.0 > 0) {
+        if left.0 == 0 {
+            break;
+        }
+        let slice = Satang(left.0.min(due.unpaid.0));
+        left = Satang(left.0 - slice.0);
+        let due_date = late::parse_date(&due.due_date)?;
+        let c = late::late_charges(slice, due_date, paid_on, owed.stage, extension_kept);
+        lines.push(ReceiptItem {
+            instalment: due.number,
+            of: due.of,
+            due_date: due.due_date.clone(),
+            tax: slice,
+            months: c.months,
+            penalty_percent: c.penalty_percent,
+            penalty: c.penalty,
+            surcharge_permille: c.surcharge_permille,
+            surcharge: c.surcharge,
+            extension_kept,
+        });
+    }
+    let penalty = Satang(lines.iter().map(|i| i.penalty.0).sum());
+    let surcharge = Satang(lines.iter().map(|i| i.surcharge.0).sum());
+    Ok(Quote {
+        notice_id: n.id.clone(),
+        paid_on: paid_on.to_string(),
+        extension_kept,
+        tax: amount,
+        penalty,
+        surcharge,
+        total: Satang(amount.0 + penalty.0 + surcharge.0),
+        lines,
+    })
+}
+
+/// The payment date a payment may carry (s.51): cash is paid today (office date of `now`); a transfer or
+/// cheque may carry the bank's earlier date, never a future one. (Not before the notice: [`quote_in`].)
+pub(crate) fn payment_date(
+    method: Method,
+    paid_on: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<NaiveDate> {
+    let today = today(now);
+    let asked = match paid_on.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => late::parse_date(text)?,
+        None => return Ok(today),
+    };
+    if asked > today {
+        return Err(Error::validation("error.tax.pay.future").arg("date", asked.to_string()));
+    }
+    if method == Method::Cash && asked != today {
+        return Err(Error::validation("error.tax.pay.cash_today")
+            .arg("date", asked.to_string())
+            .arg("today", today.to_string()));
+    }
+    Ok(asked)
+}
+
 /// Takes a payment: the tax portion is applied to the notice's instalments in order, penalty and surcharge
-/// are computed on the payment date on each late slice, and one receipt is stored with the next number of
-/// this PC's book and its signed QR payload, all in one transaction.
+/// are computed on the payment date on each late slice ([`quote`]), and one receipt is stored with the next
+/// number of this PC's book for the fiscal year of the day it is written, and its signed QR payload, all in
+/// one transaction.
 pub fn take_payment(
     db: &mut Db,
     session: &Session,
@@ -362,16 +534,9 @@ pub(crate) fn pay_in(
     now: DateTime<Utc>,
     input: &PaymentInput,
 ) -> Result<String> {
-    let today = today(now);
-    let paid_on = match input.paid_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => late::parse_date(text)?,
-        None => today,
-    };
-    if paid_on > today {
-        return Err(Error::validation("error.tax.pay.future").arg("date", paid_on.to_string()));
-    }
-    let amount = input.tax_amount;
-    if amount.0 <= 0 {
+    let written_on = today(now);
+    let paid_on = payment_date(input.method, input.paid_on.as_deref(), now)?;
+    if input.tax_amount.0 <= 0 {
         return Err(Error::validation("error.tax.pay.amount_zero"));
     }
     let reference = match input.method {
@@ -386,54 +551,11 @@ pub(crate) fn pay_in(
             })?)
         }
     };
+    let extension_kept = input.extension_kept.unwrap_or(false);
     let n = notice(w.conn(), &input.notice_id)?;
-    if n.status != "issued" {
-        return Err(
-            Error::new(ErrorCode::Conflict, "error.tax.pay.superseded").arg("number", n.number)
-        );
-    }
-    if paid_on < n.issued_on {
-        return Err(Error::validation("error.tax.pay.before_notice")
-            .arg("date", paid_on.to_string())
-            .arg("issued", n.issued_on.to_string()));
-    }
-    let owed = outstanding_in(w.conn(), &n, paid_on)?;
-    if owed.unpaid.0 == 0 {
-        return Err(
-            Error::new(ErrorCode::Conflict, "error.tax.pay.nothing_due").arg("number", n.number)
-        );
-    }
-    if amount > owed.unpaid {
-        return Err(Error::validation("error.tax.pay.overpay")
-            .arg("amount", amount.to_grouped())
-            .arg("unpaid", owed.unpaid.to_grouped()));
-    }
-    let mut left = amount;
-    let mut items = Vec::new();
-    for due in owed.instalments.iter().filter(|i| i.unpaid.0 > 0) {
-        if left.0 == 0 {
-            break;
-        }
-        let slice = Satang(left.0.min(due.unpaid.0));
-        left = Satang(left.0 - slice.0);
-        let due_date = late::parse_date(&due.due_date)?;
-        let c = late::late_charges(slice, due_date, paid_on, owed.stage, false);
-        items.push(ReceiptItem {
-            instalment: due.number,
-            of: due.of,
-            due_date: due.due_date.clone(),
-            tax: slice,
-            months: c.months,
-            penalty_percent: c.penalty_percent,
-            penalty: c.penalty,
-            surcharge_permille: c.surcharge_permille,
-            surcharge: c.surcharge,
-        });
-    }
-    let penalty = Satang(items.iter().map(|i| i.penalty.0).sum());
-    let surcharge = Satang(items.iter().map(|i| i.surcharge.0).sum());
-    let total = Satang(amount.0 + penalty.0 + surcharge.0);
-    let fiscal_year = fiscal_year_be(paid_on);
+    let q = quote_in(w.conn(), &n, input.tax_amount, paid_on, extension_kept)?;
+    // The fiscal year and book are those of the day the receipt is written, whatever the payment date.
+    let fiscal_year = fiscal_year_be(written_on);
     let drawn = draw(w, fiscal_year)?;
     let key = signing::signing_key_in(w)?;
     let office_code: String = w.conn().query_row(
@@ -449,19 +571,20 @@ pub(crate) fn pay_in(
         paid_on: paid_on.to_string(),
         notice_number: n.number.clone(),
         tax_year: n.tax_year,
-        tax: amount,
-        penalty,
-        surcharge,
-        total,
+        tax: q.tax,
+        penalty: q.penalty,
+        surcharge: q.surcharge,
+        total: q.total,
         status: ReceiptStatus::Issued,
     };
     let payload = signing::sign(&key, &facts);
     let payer =
         clean(input.payer_name.as_deref(), TEXT_MAX).unwrap_or_else(|| n.taxpayer_name.clone());
-    let instalment = match items.as_slice() {
+    let instalment = match q.lines.as_slice() {
         [one] if one.of > 1 => Some(i64::from(one.instalment)),
         _ => None,
     };
+    let items = &q.lines;
     let id = w.insert(
         Entity::TaxReceipt,
         &[
@@ -473,22 +596,24 @@ pub(crate) fn pay_in(
             ("taxpayer_id", n.taxpayer_id.into()),
             ("payer_name", payer.into()),
             ("paid_on", paid_on.to_string().into()),
+            ("written_on", written_on.to_string().into()),
             ("method", input.method.as_str().to_owned().into()),
             ("reference", reference.into()),
             ("instalment", instalment.into()),
-            ("tax_satang", amount.0.into()),
-            ("penalty_satang", penalty.0.into()),
+            ("tax_satang", q.tax.0.into()),
+            ("penalty_satang", q.penalty.0.into()),
             (
                 "penalty_percent",
                 i64::from(items.iter().map(|i| i.penalty_percent).max().unwrap_or(0)).into(),
             ),
-            ("surcharge_satang", surcharge.0.into()),
+            ("surcharge_satang", q.surcharge.0.into()),
             (
                 "surcharge_months",
                 i64::from(items.iter().map(|i| i.months).max().unwrap_or(0)).into(),
             ),
-            ("total_satang", total.0.into()),
-            ("items", serde_json::to_string(&items)?.into()),
+            ("extension_kept", i64::from(extension_kept).into()),
+            ("total_satang", q.total.0.into()),
+            ("items", serde_json::to_string(items)?.into()),
             ("received_by", user_id.to_owned().into()),
             ("signed_payload", payload.into()),
         ],
@@ -568,7 +693,7 @@ const RECEIPT_SQL: &str = "SELECT r.id, r.fiscal_year, r.book_no, r.number, r.no
      n.instalments, r.taxpayer_id, trim(t.title || t.name || ' ' || t.last_name), r.payer_name, t.address, \
      r.paid_on, r.method, r.reference, r.items, r.tax_satang, r.penalty_satang, r.surcharge_satang, \
      r.total_satang, r.received_by, coalesce(u.display_name, ''), r.signed_payload, r.status, r.void_reason, \
-     v.display_name, r.voided_at, r.created_at \
+     v.display_name, r.voided_at, r.created_at, r.written_on \
      FROM tax_receipt r JOIN tax_notice n ON n.id = r.notice_id JOIN taxpayer t ON t.id = r.taxpayer_id \
      LEFT JOIN app_user u ON u.id = r.received_by LEFT JOIN app_user v ON v.id = r.voided_by";
 
@@ -605,6 +730,7 @@ pub(crate) fn receipt_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Receip
         voided_by_name: r.get(25)?,
         voided_at: r.get(26)?,
         created_at: r.get(27)?,
+        written_on: r.get(28)?,
     })
 }
 
@@ -655,12 +781,17 @@ pub fn receipt_by_number(
     })
 }
 
-/// A notice's receipts, oldest first.
+/// The receipts counted for a notice, oldest first: its own and those on the notices it superseded (the
+/// same taxpayer and tax year), voided ones included.
 pub fn receipts_for_notice(
     conn: &Connection,
     session: &Session,
     notice_id: &str,
 ) -> Result<Vec<Receipt>> {
     session.require(Action::UseTax)?;
-    receipts_where(conn, "r.notice_id = ?1 ORDER BY r.created_at, r.number", [notice_id])
+    receipts_where(
+        conn,
+        &format!("r.notice_id IN ({CHAIN_SQL}) ORDER BY r.created_at, r.number"),
+        [notice_id],
+    )
 }

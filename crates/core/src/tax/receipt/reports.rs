@@ -7,11 +7,12 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::books;
-use super::payment::{NoticeRow, notice, outstanding_in, receipts_where};
+use super::payment::{InstalmentDue, NoticeRow, notice, outstanding_in, receipts_where};
 use super::{Method, Receipt, ReceiptStatus};
 use crate::auth::{Action, Session};
 use crate::error::Result;
 use crate::money::Satang;
+use crate::tax::late;
 
 /// One book in the control register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -31,15 +32,18 @@ pub struct BookControl {
     pub issued: u32,
     /// Receipts voided (they keep their numbers).
     pub voided: u32,
-    /// Numbers not used yet.
+    /// Numbers not used yet (above the highest number drawn).
     pub unused: u32,
     /// The unused numbers as ranges `[from, to]`.
     pub unused_ranges: Vec<[u32; 2]>,
     /// The voided numbers.
     pub voided_numbers: Vec<u32>,
+    /// Numbers at or below the highest number drawn with no receipt in this database (a deleted or lost
+    /// record): each must be explained.
+    pub missing: Vec<u32>,
     /// Money on the standing receipts.
     pub total: Satang,
-    /// issued + voided + unused = the book's size.
+    /// Every number is issued, voided or unused: nothing is missing.
     pub accounted: bool,
 }
 
@@ -57,10 +61,15 @@ pub struct ControlRegister {
     pub voided: u32,
     /// Money on the standing receipts.
     pub total: Satang,
+    /// Numbers missing in all books.
+    pub missing: u32,
+    /// Every book accounted for.
+    pub accounted: bool,
 }
 
 /// The control register of `fiscal_year`: per book its range, issued, voided and unused numbers and its
-/// total, so every number is accounted for.
+/// total; a number below the highest one drawn with no live receipt is `missing` and the book is not
+/// accounted for.
 pub fn control_register(
     conn: &Connection,
     session: &Session,
@@ -73,6 +82,8 @@ pub fn control_register(
         issued: 0,
         voided: 0,
         total: Satang::ZERO,
+        missing: 0,
+        accounted: true,
     };
     for book in books::list(conn, Some(fiscal_year))? {
         let used: Vec<(u32, String, i64)> = conn
@@ -82,17 +93,23 @@ pub fn control_register(
             )?
             .query_map([&book.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut unused_ranges = Vec::new();
-        let mut next = book.first_no;
-        for (number, _, _) in &used {
-            if *number > next {
-                unused_ranges.push([next, number - 1]);
+        // The highest number drawn, deleted rows included: the book hands out the number after it.
+        let drawn: Option<u32> = conn.query_row(
+            "SELECT max(number) FROM tax_receipt WHERE book_id = ?1",
+            [&book.id],
+            |r| r.get(0),
+        )?;
+        let next = drawn.map_or(book.first_no, |m| m + 1).max(book.first_no);
+        let mut missing = Vec::new();
+        let mut live = used.iter().map(|(n, _, _)| *n).peekable();
+        for number in book.first_no..next.min(book.last_no + 1) {
+            while live.next_if(|n| *n < number).is_some() {}
+            if live.next_if_eq(&number).is_none() {
+                missing.push(number);
             }
-            next = number + 1;
         }
-        if next <= book.last_no {
-            unused_ranges.push([next, book.last_no]);
-        }
+        let unused_ranges =
+            if next <= book.last_no { vec![[next, book.last_no]] } else { Vec::new() };
         let voided_numbers: Vec<u32> =
             used.iter().filter(|(_, s, _)| s == "voided").map(|(n, _, _)| *n).collect();
         let issued = u32::try_from(used.len() - voided_numbers.len()).unwrap_or(u32::MAX);
@@ -102,6 +119,8 @@ pub fn control_register(
         out.issued += issued;
         out.voided += voided;
         out.total = Satang(out.total.0 + total.0);
+        out.missing += u32::try_from(missing.len()).unwrap_or(u32::MAX);
+        out.accounted &= missing.is_empty();
         out.books.push(BookControl {
             book_no: book.book_no,
             first_no: book.first_no,
@@ -114,7 +133,8 @@ pub fn control_register(
             unused_ranges,
             voided_numbers,
             total,
-            accounted: issued + voided + unused == book.last_no - book.first_no + 1,
+            accounted: missing.is_empty(),
+            missing,
         });
     }
     Ok(out)
@@ -154,7 +174,7 @@ pub struct ClerkCash {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CashSummary {
-    /// The day (`YYYY-MM-DD`, the receipts' date paid).
+    /// The day (`YYYY-MM-DD`): receipts written that day (each lists its own payment date).
     pub day: String,
     /// One clerk's only, when asked.
     pub user_id: Option<String>,
@@ -184,7 +204,8 @@ fn by_method(receipts: &[&Receipt]) -> Vec<MethodTotal> {
         .collect()
 }
 
-/// The cash summary of `day` (receipts dated that day), for every clerk or one (`user_id`).
+/// The cash summary of `day` (receipts written that day, whatever the payment date a transfer or cheque
+/// carries), for every clerk or one (`user_id`).
 pub fn cash_summary(
     conn: &Connection,
     session: &Session,
@@ -194,7 +215,7 @@ pub fn cash_summary(
     session.require(Action::UseTax)?;
     let all = receipts_where(
         conn,
-        "r.paid_on = ?1 AND (?2 IS NULL OR r.received_by = ?2) ORDER BY r.fiscal_year, r.book_no, r.number",
+        "r.written_on = ?1 AND (?2 IS NULL OR r.received_by = ?2) ORDER BY r.fiscal_year, r.book_no, r.number",
         (day.to_string(), user_id),
     )?;
     let (standing, voided): (Vec<Receipt>, Vec<Receipt>) =
@@ -242,9 +263,9 @@ pub struct ArrearsLine {
     pub taxpayer_name: String,
     /// The notice's tax.
     pub tax: Satang,
-    /// Paid so far.
+    /// Paid so far (for the taxpayer's year).
     pub paid: Satang,
-    /// Unpaid tax.
+    /// Unpaid tax of the instalments already due (due date before the date asked about).
     pub unpaid: Satang,
     /// Penalty on the unpaid tax as of the date.
     pub penalty: Satang,
@@ -272,8 +293,9 @@ pub struct Arrears {
     pub total_due: Satang,
 }
 
-/// The arrears of `tax_year` on `as_of`: issued notices with tax unpaid, with penalty and surcharge as if
-/// paid that day.
+/// The arrears of `tax_year` on `as_of`: issued notices with an instalment past its due date and unpaid, with
+/// that overdue tax and its penalty and surcharge as if paid that day. Instalments not yet due are not
+/// arrears.
 pub fn arrears(
     conn: &Connection,
     session: &Session,
@@ -291,9 +313,18 @@ pub fn arrears(
     for id in ids {
         let n: NoticeRow = notice(conn, &id)?;
         let o = outstanding_in(conn, &n, as_of)?;
-        if o.unpaid.0 == 0 {
+        let overdue: Vec<_> = o
+            .instalments
+            .iter()
+            .filter(|i| i.unpaid.0 > 0)
+            .filter(|i| late::parse_date(&i.due_date).is_ok_and(|due| due < as_of))
+            .collect();
+        if overdue.is_empty() {
             continue;
         }
+        let sum = |f: fn(&InstalmentDue) -> Satang| Satang(overdue.iter().map(|i| f(i).0).sum());
+        let (unpaid, penalty, surcharge) =
+            (sum(|i| i.unpaid), sum(|i| i.late.penalty), sum(|i| i.late.surcharge));
         lines.push(ArrearsLine {
             notice_id: o.notice_id,
             number: o.notice_number,
@@ -301,17 +332,11 @@ pub fn arrears(
             taxpayer_name: o.taxpayer_name,
             tax: o.tax,
             paid: o.paid,
-            unpaid: o.unpaid,
-            penalty: o.penalty,
-            surcharge: o.surcharge,
-            total_due: o.total_due,
-            months_late: o
-                .instalments
-                .iter()
-                .filter(|i| i.unpaid.0 > 0)
-                .map(|i| i.late.months)
-                .max()
-                .unwrap_or(0),
+            unpaid,
+            penalty,
+            surcharge,
+            total_due: Satang(unpaid.0 + penalty.0 + surcharge.0),
+            months_late: overdue.iter().map(|i| i.late.months).max().unwrap_or(0),
         });
     }
     lines.sort_by(|a, b| b.total_due.cmp(&a.total_due).then_with(|| a.number.cmp(&b.number)));

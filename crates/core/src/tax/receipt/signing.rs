@@ -260,8 +260,9 @@ pub fn import_key(
 }
 
 /// Checks a receipt QR offline and says precisely what is wrong: not a Sala receipt, malformed, signed with
-/// a key this office does not know, signature does not match (tampered); and when this database has the
-/// receipt, voided or facts that differ from the record.
+/// a key this office does not know, signature does not match (tampered), signed as voided (even when this
+/// database does not have the receipt); and when this database has the receipt, voided or facts that differ
+/// from the record.
 pub fn verify(conn: &Connection, payload: &str) -> Result<VerifiedReceipt> {
     let payload = payload.trim();
     if !payload.starts_with("SALA-R") {
@@ -312,10 +313,14 @@ pub fn verify(conn: &Connection, payload: &str) -> Result<VerifiedReceipt> {
             },
         )
         .optional()?;
+    let book = format!("{}/{}", facts.book_no, facts.number);
     let Some((id, paid_on, notice, tax_year, amounts, status, reason)) = record else {
+        // Signed as voided by this office: refused even where the record has not arrived.
+        if facts.status == ReceiptStatus::Voided {
+            return Err(Error::validation("error.tax.verify.voided_signed").arg("book", book));
+        }
         return Ok(VerifiedReceipt { facts, in_database: false, receipt_id: None });
     };
-    let book = format!("{}/{}", facts.book_no, facts.number);
     if status == "voided" || facts.status == ReceiptStatus::Voided {
         return Err(Error::validation("error.tax.verify.voided")
             .arg("book", book)

@@ -22,6 +22,15 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
+/// 10:00 office time on `day`: a receipt written then is dated `day`.
+fn at(day: &str) -> DateTime<Utc> {
+    d(day)
+        .and_hms_opt(10, 0, 0)
+        .and_then(|t| t.and_local_timezone(crate::thai::date::office_offset()).single())
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
 struct Fixture {
     db: Db,
     finance: Session,
@@ -119,6 +128,7 @@ impl Fixture {
             .expect("book")
     }
 
+    /// Cash of `baht` taken at the counter on `on` (the receipt is written that day).
     fn pay(&mut self, notice: &str, baht: i64, on: &str) -> crate::Result<Receipt> {
         self.pay_as(&self.finance.clone(), notice, Satang(baht * 100), on)
     }
@@ -130,19 +140,24 @@ impl Fixture {
         amount: Satang,
         on: &str,
     ) -> crate::Result<Receipt> {
-        let input = PaymentInput {
-            notice_id: notice.to_owned(),
-            tax_amount: amount,
-            method: Method::Cash,
-            reference: None,
-            payer_name: None,
-            paid_on: Some(on.to_owned()),
-        };
-        take_payment(&mut self.db, who, now(), &input)
+        let input = cash(notice, amount);
+        take_payment(&mut self.db, who, at(on), &input)
     }
 
     fn count(&self, sql: &str) -> i64 {
         self.db.conn().query_row(sql, [], |r| r.get(0)).expect("count")
+    }
+}
+
+fn cash(notice: &str, amount: Satang) -> PaymentInput {
+    PaymentInput {
+        notice_id: notice.to_owned(),
+        tax_amount: amount,
+        method: Method::Cash,
+        reference: None,
+        payer_name: None,
+        paid_on: None,
+        extension_kept: None,
     }
 }
 
@@ -213,7 +228,13 @@ fn a_part_payment_then_the_rest() {
     assert!(err.to_string().contains("600.00"), "{err}");
     let err = f.pay(&n, 0, "2026-06-20").expect_err("zero");
     assert_eq!(err.key(), "error.tax.pay.amount_zero");
-    let err = f.pay(&n, 600, "2026-11-25").expect_err("tomorrow");
+    let tomorrow = PaymentInput {
+        method: Method::Transfer,
+        reference: Some("KTB 1".into()),
+        paid_on: Some("2026-06-21".into()),
+        ..cash(&n, Satang(60_000))
+    };
+    let err = take_payment(&mut f.db, &f.finance, at("2026-06-20"), &tomorrow).expect_err("future");
     assert_eq!(err.key(), "error.tax.pay.future");
     let rest = f.pay(&n, 600, "2026-06-20").expect("rest");
     assert_eq!(rest.book_number(), "1/2");
@@ -359,10 +380,12 @@ fn the_cash_summary_is_per_clerk_and_method_with_voided_apart() {
         reference: Some("KTB 123".into()),
         payer_name: Some("นางสมหญิง ใจดี".into()),
         paid_on: Some("2026-06-01".into()),
+        extension_kept: None,
     };
-    take_payment(&mut f.db, &f.finance2, now(), &input).expect("transfer");
+    take_payment(&mut f.db, &f.finance2, at("2026-06-01"), &input).expect("transfer");
     let cheque = PaymentInput { method: Method::Cheque, reference: None, ..input.clone() };
-    let err = take_payment(&mut f.db, &f.finance2, now(), &cheque).expect_err("no cheque number");
+    let err =
+        take_payment(&mut f.db, &f.finance2, at("2026-06-01"), &cheque).expect_err("no cheque");
     assert_eq!(err.key(), "error.tax.pay.reference_cheque");
     let voided = f.pay(&n, 50, "2026-06-01").expect("cash");
     void_receipt(&mut f.db, &f.palad, now(), &voided.id, "ลูกค้าขอคืน").expect("void");
@@ -559,4 +582,273 @@ fn finding_a_notice_by_number_qr_or_barcode() {
         find_notice(f.db.conn(), &f.finance, now(), "999").expect_err("none").code(),
         ErrorCode::NotFound
     );
+}
+
+/// A taxpayer with one parcel of other use for 2569: 1 rai at `price_baht` per square wah (0.3 %).
+fn registered(f: &mut Fixture, price_baht: i64) -> (String, String) {
+    f.db.write(&Actor::system(), now(), |w| {
+        let t = w.insert(
+            Entity::Taxpayer,
+            &[
+                ("kind", "individual".to_owned().into()),
+                ("title", "นาย".to_owned().into()),
+                ("name", "ประเมินใหม่".to_owned().into()),
+                ("last_name", "ใจดี".to_owned().into()),
+                ("address", "1 หมู่ 1".to_owned().into()),
+            ],
+        )?;
+        let p = w.insert(
+            Entity::Parcel,
+            &[
+                ("taxpayer_id", t.clone().into()),
+                ("deed_type", "โฉนดที่ดิน".to_owned().into()),
+                ("deed_no", "777".to_owned().into()),
+                ("location", "หมู่ที่ 1".to_owned().into()),
+                ("area_rai", 1_i64.into()),
+                ("area_ngan", 0_i64.into()),
+                ("area_sq_wah", "0".to_owned().into()),
+                ("price_per_sq_wah_satang", (price_baht * 100).into()),
+                ("appraisal_round", "2566-2569".to_owned().into()),
+            ],
+        )?;
+        w.insert(
+            Entity::PropertyUse,
+            &[
+                ("tax_year", 2569_i64.into()),
+                ("parcel_id", p.clone().into()),
+                ("use", "other".to_owned().into()),
+            ],
+        )?;
+        Ok((t, p))
+    })
+    .expect("register")
+}
+
+fn reprice(f: &mut Fixture, parcel: &str, price_baht: i64) -> String {
+    f.db.write(&Actor::system(), now(), |w| {
+        w.update(Entity::Parcel, parcel, &[("price_per_sq_wah_satang", (price_baht * 100).into())])
+    })
+    .expect("price");
+    let t: String =
+        f.db.conn()
+            .query_row("SELECT taxpayer_id FROM parcel WHERE id = ?1", [parcel], |r| r.get(0))
+            .expect("taxpayer");
+    crate::tax::notice::issue(&mut f.db, &f.finance, now(), &t, 2569).expect("reissue").id
+}
+
+#[test]
+fn a_reassessment_keeps_what_was_paid_and_an_overpayment_takes_nothing_more() {
+    let mut f = fixture();
+    f.book(2569, 1, 1, 100);
+    let (t, parcel) = registered(&mut f, 10_000);
+    let first = crate::tax::notice::issue(&mut f.db, &f.finance, now(), &t, 2569).expect("issue");
+    assert_eq!(first.tax, Satang(1_200_000), "12,000 baht");
+    f.pay(&first.id, 5_000, "2026-06-01").expect("part");
+    // The register changes (s.53): 18,000 baht on a new notice; the 5,000 paid still count.
+    let second = reprice(&mut f, &parcel, 15_000);
+    assert_ne!(second, first.id);
+    let o = outstanding(f.db.conn(), &f.finance, &second, d("2026-06-10")).expect("owed");
+    assert_eq!(o.tax, Satang(1_800_000));
+    assert_eq!(
+        (o.paid, o.paid_earlier, o.unpaid),
+        (Satang(500_000), Satang(500_000), Satang(1_300_000))
+    );
+    assert_eq!(o.suggested, Satang(1_300_000));
+    let listed = receipts_for_notice(f.db.conn(), &f.finance, &second).expect("receipts");
+    assert_eq!(listed.len(), 1, "the receipt on the superseded notice is shown with the new one");
+    let found = find_notice(f.db.conn(), &f.finance, now(), &o.notice_number).expect("find");
+    assert_eq!(found.unpaid, Satang(1_300_000));
+    let err = f.pay(&second, 13_001, "2026-06-10").expect_err("more than the rest");
+    assert_eq!(err.key(), "error.tax.pay.overpay");
+    f.pay(&second, 13_000, "2026-06-10").expect("the rest");
+    // Lowered to 6,000 baht after 18,000 were paid: 12,000 overpaid, shown and no payment taken.
+    let third = reprice(&mut f, &parcel, 5_000);
+    let o = outstanding(f.db.conn(), &f.finance, &third, d("2026-06-20")).expect("owed");
+    assert_eq!(
+        (o.tax, o.paid, o.unpaid, o.overpaid),
+        (Satang(600_000), Satang(1_800_000), Satang(0), Satang(1_200_000))
+    );
+    assert_eq!(o.total_due, Satang(0));
+    let before = f.count("SELECT count(*) FROM tax_receipt");
+    let err = f.pay(&third, 1, "2026-06-20").expect_err("overpaid");
+    assert_eq!(err.key(), "error.tax.pay.overpaid");
+    let text = err.to_string();
+    assert!(text.contains("12,000.00") && text.contains("ภ.ด.ส.9"), "{text}");
+    assert_eq!(f.count("SELECT count(*) FROM tax_receipt"), before);
+    let listed = payable_notices(f.db.conn(), &f.finance, now(), &t).expect("list");
+    let current = listed.iter().find(|n| n.notice_id == third).expect("current");
+    assert_eq!((current.unpaid, current.overpaid), (Satang(0), Satang(1_200_000)));
+}
+
+#[test]
+fn the_receipt_is_dated_and_booked_on_the_day_it_is_written() {
+    let mut f = fixture();
+    f.book(2569, 1, 1, 100);
+    f.book(2570, 1, 1, 100);
+    let n = f.notice("690001", 1_000_000, 1);
+    let written = at("2026-10-02");
+    // Cash is paid today: an earlier date is refused and nothing is written.
+    let back = PaymentInput { paid_on: Some("2026-09-25".into()), ..cash(&n, Satang(10_000)) };
+    let before = f.count("SELECT count(*) FROM audit_log");
+    let err = take_payment(&mut f.db, &f.finance, written, &back).expect_err("cash back-dated");
+    assert_eq!(err.key(), "error.tax.pay.cash_today");
+    assert!(err.to_string().contains("เงินสด"), "{err}");
+    assert_eq!(f.count("SELECT count(*) FROM audit_log"), before);
+    let today = PaymentInput { paid_on: Some("2026-10-02".into()), ..back.clone() };
+    let c = take_payment(&mut f.db, &f.finance, written, &today).expect("cash today");
+    assert_eq!((c.paid_on.as_str(), c.written_on.as_str()), ("2026-10-02", "2026-10-02"));
+    // A transfer carries the bank's date (s.51) but the receipt is of the day written: fiscal year 2570.
+    let transfer = PaymentInput {
+        method: Method::Transfer,
+        reference: Some("KTB 555".into()),
+        paid_on: Some("2026-09-25".into()),
+        ..cash(&n, Satang(20_000))
+    };
+    let r = take_payment(&mut f.db, &f.finance, written, &transfer).expect("transfer");
+    assert_eq!((r.fiscal_year, r.book_number()), (2570, "1/2".to_owned()));
+    assert_eq!((r.paid_on.as_str(), r.written_on.as_str()), ("2026-09-25", "2026-10-02"));
+    let audit: String =
+        f.db.conn()
+            .query_row(
+                "SELECT summary FROM audit_log WHERE entity = 'tax_receipt' AND entity_id = ?1",
+                [&r.id],
+                |row| row.get(0),
+            )
+            .expect("audit");
+    assert!(
+        audit.contains("\"paid_on\":\"2026-09-25\"")
+            && audit.contains("\"written_on\":\"2026-10-02\""),
+        "{audit}"
+    );
+    let text = doc_text(&receipt_document(f.db.conn(), &r).expect("doc"));
+    assert!(text.contains("วันที่ตามธนาคาร"), "{text}");
+    // Never in the future, never before the notice was issued (15 February).
+    for (date, key) in
+        [("2026-10-03", "error.tax.pay.future"), ("2026-02-14", "error.tax.pay.before_notice")]
+    {
+        let bad = PaymentInput { paid_on: Some(date.into()), ..transfer.clone() };
+        assert_eq!(take_payment(&mut f.db, &f.finance, written, &bad).expect_err(date).key(), key);
+    }
+    // The day's cash summary is of receipts written that day, each with its payment date.
+    let s = cash_summary(f.db.conn(), &f.finance, d("2026-10-02"), None).expect("summary");
+    assert_eq!((s.count, s.total), (2, Satang(c.total.0 + r.total.0)));
+    let dates: Vec<&str> = s.clerks[0].receipts.iter().map(|r| r.paid_on.as_str()).collect();
+    assert_eq!(dates, ["2026-10-02", "2026-09-25"]);
+    let doc = doc_text(&cash_summary_document(f.db.conn(), &s).expect("doc"));
+    assert!(doc.contains("วันที่ชำระ") && doc.contains("25 กันยายน 2569"), "{doc}");
+    assert!(!doc.contains("\\n"), "signature lines break, no literal \\n: {doc}");
+    let old = cash_summary(f.db.conn(), &f.finance, d("2026-09-25"), None).expect("summary");
+    assert_eq!(old.count, 0, "nothing is written into a past day");
+}
+
+#[test]
+fn a_receipt_signed_as_voided_is_refused_where_the_record_is_missing() {
+    let mut f = fixture();
+    f.book(2569, 1, 1, 100);
+    let n = f.notice("690001", 100_000, 1);
+    let r = f.pay(&n, 100, "2026-06-01").expect("pay");
+    let key = signing::existing_key(f.db.conn()).expect("read").expect("key here");
+    let mut facts = verify(f.db.conn(), &r.payload).expect("ok").facts;
+    // The cancelled copy of a receipt another PC issued and voided, not synced here yet.
+    facts.number = 99;
+    facts.status = ReceiptStatus::Voided;
+    let err = verify(f.db.conn(), &signing::sign(&key, &facts)).expect_err("voided");
+    assert_eq!(err.key(), "error.tax.verify.voided_signed");
+    assert!(err.to_string().contains("ใบเสร็จนี้ถูกยกเลิกแล้ว"), "{err}");
+    facts.status = ReceiptStatus::Issued;
+    let ok = verify(f.db.conn(), &signing::sign(&key, &facts)).expect("issued, not here");
+    assert!(!ok.in_database);
+}
+
+#[test]
+fn a_number_with_no_receipt_is_missing_from_the_control_register() {
+    let mut f = fixture();
+    f.book(2569, 1, 1, 10);
+    let n = f.notice("690001", 1_000_000, 1);
+    let ids: Vec<String> = (0..3).map(|_| f.pay(&n, 5, "2026-06-01").expect("pay").id).collect();
+    f.db.write(&Actor::system(), now(), |w| w.delete(Entity::TaxReceipt, &ids[1])).expect("delete");
+    let reg = control_register(f.db.conn(), &f.finance, 2569).expect("register");
+    let b = &reg.books[0];
+    assert_eq!(b.missing, [2]);
+    assert!(!b.accounted && !reg.accounted);
+    assert_eq!((b.issued, b.unused, b.unused_ranges.clone()), (2, 7, vec![[4, 10]]));
+    // The highest number gone too: still missing, and the book goes on after it.
+    f.db.write(&Actor::system(), now(), |w| w.delete(Entity::TaxReceipt, &ids[2])).expect("delete");
+    assert_eq!(f.pay(&n, 5, "2026-06-01").expect("pay").book_number(), "1/4");
+    let reg = control_register(f.db.conn(), &f.finance, 2569).expect("register");
+    assert_eq!((reg.books[0].missing.clone(), reg.missing), (vec![2, 3], 2));
+}
+
+#[test]
+fn arrears_count_only_instalments_past_their_due_date() {
+    let mut f = fixture();
+    f.book(2569, 1, 1, 100);
+    let n = f.notice("690002", 900_000, 3); // 3 × 3,000.00 due 30 June, 31 July, 31 August
+    f.notice("690003", 50_000, 1); // due 30 June
+    let a = arrears(f.db.conn(), &f.finance, 2569, d("2026-06-30")).expect("arrears");
+    assert!(a.lines.is_empty(), "nothing is late on the due date itself: {:?}", a.lines);
+    let a = arrears(f.db.conn(), &f.finance, 2569, d("2026-08-15")).expect("arrears");
+    let l = a.lines.iter().find(|l| l.notice_id == n).expect("690002");
+    assert_eq!(l.unpaid, Satang(600_000), "instalments 1 and 2 only; 3 is due 31 August");
+    assert_eq!(a.unpaid, Satang(650_000));
+    f.pay(&n, 6_000, "2026-08-15").expect("1 and 2");
+    let a = arrears(f.db.conn(), &f.finance, 2569, d("2026-08-20")).expect("arrears");
+    assert!(a.lines.iter().all(|l| l.notice_id != n), "instalment 3 is not due yet");
+}
+
+#[test]
+fn a_stored_date_that_does_not_read_is_an_error() {
+    let mut f = fixture();
+    let n = f.notice("690001", 100_000, 1);
+    f.db.write(&Actor::system(), now(), |w| {
+        w.update(Entity::TaxNotice, &n, &[("due_date", "30/06/2569".to_owned().into())])
+    })
+    .expect("bad date");
+    assert!(outstanding(f.db.conn(), &f.finance, &n, d("2026-06-01")).is_err());
+    assert!(find_notice(f.db.conn(), &f.finance, now(), "690001").is_err());
+}
+
+#[test]
+fn the_quote_is_what_the_payment_collects_and_writes_nothing() {
+    let mut f = fixture();
+    f.book(2569, 1, 1, 100);
+    let n = f.notice("690002", 900_000, 3);
+    f.pay(&n, 3000, "2026-06-20").expect("instalment 1");
+    let before = f.count("SELECT count(*) FROM audit_log");
+    let q = quote(f.db.conn(), &f.finance, &n, Satang(600_000), d("2026-08-10"), false).expect("q");
+    assert_eq!(
+        (q.tax, q.penalty, q.surcharge, q.total),
+        (Satang(600_000), Satang(30_000), Satang(3_000), Satang(633_000))
+    );
+    assert_eq!(f.count("SELECT count(*) FROM audit_log"), before, "a quote writes nothing");
+    let err = quote(f.db.conn(), &f.finance, &n, Satang(600_001), d("2026-08-10"), false)
+        .expect_err("more");
+    assert_eq!(err.key(), "error.tax.pay.overpay");
+    assert!(quote(f.db.conn(), &f.clerk, &n, Satang(1), d("2026-08-10"), false).is_err());
+    let r = f.pay(&n, 6000, "2026-08-10").expect("pay");
+    assert_eq!((r.items.clone(), r.total), (q.lines, q.total));
+}
+
+#[test]
+fn a_kept_extension_halves_the_surcharge_and_is_recorded() {
+    let mut f = fixture();
+    f.book(2569, 1, 1, 100);
+    let n = f.notice("690001", 300_000, 1); // 3,000.00 due 30 June
+    let q = quote(f.db.conn(), &f.finance, &n, Satang(300_000), d("2026-08-10"), true).expect("q");
+    assert_eq!((q.penalty, q.surcharge), (Satang(30_000), Satang(3_000)), "2 months × 0.5 %");
+    let input = PaymentInput { extension_kept: Some(true), ..cash(&n, Satang(300_000)) };
+    let r = take_payment(&mut f.db, &f.finance, at("2026-08-10"), &input).expect("pay");
+    assert_eq!((r.surcharge, r.items[0].surcharge_permille), (Satang(3_000), 5));
+    assert!(r.items[0].extension_kept);
+    let audit: String =
+        f.db.conn()
+            .query_row(
+                "SELECT summary FROM audit_log WHERE entity = 'tax_receipt' AND entity_id = ?1",
+                [&r.id],
+                |row| row.get(0),
+            )
+            .expect("audit");
+    assert!(audit.contains("\"extension_kept\":1"), "{audit}");
+    let text = doc_text(&receipt_document(f.db.conn(), &r).expect("doc"));
+    assert!(text.contains("ร้อยละ 0.5 ต่อเดือน 2 เดือน") && text.contains("ขยายเวลา"), "{text}");
 }

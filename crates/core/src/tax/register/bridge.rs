@@ -4,7 +4,8 @@
 //! non-empty `tax_unit` key, together with the taxpayer's buildings standing on them. A building on someone
 //! else's land (or on no parcel on record) is a unit of its own; so is each condo unit. The parts are one per
 //! (tax unit, use), and for vacant use also per first year of vacancy, so that the s.43 escalation follows
-//! each vacancy. Land enters with its area times the use's share (as square wah when the share is not 100 %),
+//! each vacancy; a vacant row without a stored first year takes it from the register's earlier years
+//! ([`vacancy_start`]). Land enters with its area times the use's share (as square wah when the share is not 100 %),
 //! buildings with their floor area times the share; a condo unit as its value (area × price per m², rounded
 //! to satang) times the share. Only properties with a use row in the year are assessed: a property without
 //! one is not on that year's notice.
@@ -69,6 +70,50 @@ fn scale_share(q: Qty, share: Qty) -> Qty {
     Qty(div_half_up(q.0 * share.0, 100 * SCALE))
 }
 
+/// The first year of the uninterrupted vacancy a vacant use of `tax_year` belongs to (s.43, domain note
+/// §16.6), for the property whose `column` (`parcel_id`, `building_id`, `condo_unit_id`) is `id`:
+/// - the row's own `vacant_since` when one was stored;
+/// - else the property's vacant rows of the years just before are walked back, one year at a time: a year
+///   with a vacant row continues the vacancy, a year without one (another use, or no row) ends it, and an
+///   earlier row's stored `vacant_since` wins (the office said when that vacancy began);
+/// - with no vacant row the year before, the vacancy starts in `tax_year`.
+///
+/// So land entered as vacant for 2563, 2564 and 2565 (one row a year, no year typed) is vacant since 2563
+/// in 2566 (step 1), and a 2564 agricultural row in between makes it vacant since 2565.
+pub(crate) fn vacancy_start(
+    conn: &Connection,
+    column: &str,
+    id: &str,
+    tax_year: i32,
+    stored: Option<i32>,
+) -> Result<i32> {
+    if let Some(year) = stored {
+        return Ok(year);
+    }
+    let sql = format!(
+        "SELECT tax_year, vacant_since FROM property_use WHERE {column} = ?1 AND tax_year < ?2 \
+         AND use = 'vacant' AND deleted_at IS NULL ORDER BY tax_year DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows: Vec<(i32, Option<i32>)> = stmt
+        .query_map((id, tax_year), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut first = tax_year;
+    for (year, since) in rows {
+        if year == first {
+            continue; // a second vacant row of a year already walked
+        }
+        if year != first - 1 {
+            break; // a year with no vacant row ends the vacancy
+        }
+        if let Some(since) = since {
+            return Ok(since.min(year));
+        }
+        first = year;
+    }
+    Ok(first)
+}
+
 /// Groups `taxpayer_id`'s uses of `tax_year` into the engine's input (see the module docs).
 pub fn assess_input(conn: &Connection, taxpayer_id: &str, tax_year: i32) -> Result<AssessInput> {
     let kind: String = conn
@@ -125,7 +170,11 @@ pub fn assess_input(conn: &Connection, taxpayer_id: &str, tax_year: i32) -> Resu
         rows.into_iter()
             .map(|(u, s, v)| {
                 let use_ = check::parse_use(&u)?;
-                let since = if use_ == Use::Vacant { Some(v.unwrap_or(tax_year)) } else { None };
+                let since = if use_ == Use::Vacant {
+                    Some(vacancy_start(conn, column, id, tax_year, v)?)
+                } else {
+                    None
+                };
                 Ok((use_, Qty::parse(&s)?, since))
             })
             .collect()

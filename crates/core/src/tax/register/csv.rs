@@ -5,7 +5,7 @@
 //! checked first (each problem reported with its line number, several per line when several things are
 //! wrong); nothing is written unless every line passes; then everything goes in one transaction. Importing
 //! the same file again adds nothing: taxpayers are matched by ID (or, without one, by kind and full name),
-//! parcels by owner and deed number, buildings by owner and house number, condo units by owner, condominium
+//! parcels by owner, deed type and deed number, buildings by owner and house number, condo units by owner, condominium
 //! and unit number, uses by property, year and use.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -666,15 +666,6 @@ pub fn import_csv(
         total.0 += u.clean.share.0;
         total.1 = u.line;
     }
-    for ((pref, year), (total, line)) in &shares {
-        if *total > Qty::whole(100).0 {
-            errors.push(ImportLineError {
-                line: *line,
-                error: super::share_total_error(pref.clone(), *year, Qty(*total)),
-            });
-        }
-    }
-
     // Against the register: who is already there, and deeds that belong to someone else.
     let conn = db.conn();
     let mut matched: BTreeMap<String, String> = BTreeMap::new();
@@ -705,6 +696,32 @@ pub fn import_csv(
                         .arg("name", super::taxpayer_name(conn, &owner)?),
                 });
             }
+        }
+    }
+
+    // The shares of each property and year, with the uses already on the register that the file does not
+    // replace (a file that adds a use to a property on the register must not take it over 100 %).
+    let existing = existing_properties(conn, &property_order, &properties, &matched)?;
+    for ((pref, year), (total, line)) in &shares {
+        let mut total = *total;
+        if let (Some(Some(id)), Some(def)) = (existing.get(pref), properties.get(pref)) {
+            let in_file: BTreeSet<&str> = uses
+                .iter()
+                .filter(|u| u.property_ref == *pref && u.clean.tax_year == *year)
+                .map(|u| check::use_str(u.clean.use_))
+                .collect();
+            let kind = property_type(&def.property).kind();
+            for (use_, share) in register_uses(conn, kind, id, *year)? {
+                if !in_file.contains(use_.as_str()) {
+                    total += Qty::parse(&share).map_or(0, |q| q.0);
+                }
+            }
+        }
+        if total > Qty::whole(100).0 {
+            errors.push(ImportLineError {
+                line: *line,
+                error: super::share_total_error(pref.clone(), *year, Qty(total)),
+            });
         }
     }
 
@@ -740,28 +757,34 @@ pub fn import_csv(
         let land_first = property_order
             .iter()
             .filter(|r| matches!(properties[*r].property, Property::Land(_)))
-            .chain(property_order.iter().filter(|r| !matches!(properties[*r].property, Property::Land(_))));
+            .chain(
+                property_order
+                    .iter()
+                    .filter(|r| !matches!(properties[*r].property, Property::Land(_))),
+            );
         for pref in land_first {
             let def = &properties[pref];
             let owner = ids[&def.owner_ref].clone();
             let (kind, existing, fields) = match &def.property {
                 Property::Land(c) => (
                     PropertyKind::Parcel,
-                    find(w.conn(), "SELECT id FROM parcel WHERE taxpayer_id = ?1 AND deed_no = ?2 AND deleted_at IS NULL", &[&owner, &c.deed_no])?,
+                    find_property(w.conn(), &owner, &def.property, None)?,
                     super::parcel_fields(&owner, c),
                 ),
                 Property::Building(c, on) => {
-                    let parcel = on.as_ref().and_then(|r| property_ids.get(r)).map(|(_, id)| id.clone());
-                    let existing = if c.house_no.is_empty() {
-                        find(w.conn(), "SELECT id FROM building WHERE taxpayer_id = ?1 AND house_no = '' AND building_type = ?2 AND parcel_id IS ?3 AND deleted_at IS NULL", &[&owner, &c.building_type, &parcel.clone().unwrap_or_default()])?
-                    } else {
-                        find(w.conn(), "SELECT id FROM building WHERE taxpayer_id = ?1 AND house_no = ?2 AND deleted_at IS NULL", &[&owner, &c.house_no])?
-                    };
-                    (PropertyKind::Building, existing, super::building_fields(&owner, parcel.as_deref(), c))
+                    let parcel =
+                        on.as_ref().and_then(|r| property_ids.get(r)).map(|(_, id)| id.clone());
+                    let existing =
+                        find_property(w.conn(), &owner, &def.property, parcel.as_deref())?;
+                    (
+                        PropertyKind::Building,
+                        existing,
+                        super::building_fields(&owner, parcel.as_deref(), c),
+                    )
                 }
                 Property::Condo(c) => (
                     PropertyKind::CondoUnit,
-                    find(w.conn(), "SELECT id FROM condo_unit WHERE taxpayer_id = ?1 AND condo_name = ?2 AND unit_no = ?3 AND deleted_at IS NULL", &[&owner, &c.condo_name, &c.unit_no])?,
+                    find_property(w.conn(), &owner, &def.property, None)?,
                     super::condo_fields(&owner, c),
                 ),
             };
@@ -799,6 +822,106 @@ pub fn import_csv(
         Ok(())
     })?;
     Ok(report)
+}
+
+fn property_type(p: &Property) -> Type {
+    match p {
+        Property::Land(_) => Type::Land,
+        Property::Building(..) => Type::Building,
+        Property::Condo(_) => Type::Condo,
+    }
+}
+
+/// The live property of `owner` a file's property is: a parcel by deed type and deed number (a โฉนด 123
+/// and a น.ส.3 123 are two parcels), a building by house number (or, without one, by type and the parcel
+/// it stands on), a condo unit by condominium and unit number.
+fn find_property(
+    conn: &Connection,
+    owner: &str,
+    property: &Property,
+    parcel: Option<&str>,
+) -> Result<Option<String>> {
+    let owner = owner.to_owned();
+    match property {
+        Property::Land(c) => find(
+            conn,
+            "SELECT id FROM parcel WHERE taxpayer_id = ?1 AND deed_type = ?2 AND deed_no = ?3 \
+             AND deleted_at IS NULL",
+            &[&owner, &c.deed_type, &c.deed_no],
+        ),
+        Property::Building(c, _) if c.house_no.is_empty() => find(
+            conn,
+            "SELECT id FROM building WHERE taxpayer_id = ?1 AND house_no = '' AND building_type = ?2 \
+             AND parcel_id IS ?3 AND deleted_at IS NULL",
+            &[&owner, &c.building_type, &parcel.unwrap_or_default().to_owned()],
+        ),
+        Property::Building(c, _) => find(
+            conn,
+            "SELECT id FROM building WHERE taxpayer_id = ?1 AND house_no = ?2 AND deleted_at IS NULL",
+            &[&owner, &c.house_no],
+        ),
+        Property::Condo(c) => find(
+            conn,
+            "SELECT id FROM condo_unit WHERE taxpayer_id = ?1 AND condo_name = ?2 AND unit_no = ?3 \
+             AND deleted_at IS NULL",
+            &[&owner, &c.condo_name, &c.unit_no],
+        ),
+    }
+}
+
+/// Which of the file's properties are already on the register (before anything is written): `None` for
+/// one the import will add.
+fn existing_properties(
+    conn: &Connection,
+    order: &[String],
+    properties: &BTreeMap<String, PropertyDef>,
+    matched: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, Option<String>>> {
+    let mut out: BTreeMap<String, Option<String>> = BTreeMap::new();
+    // Land first, so a building finds the parcel it stands on.
+    let land_first = order
+        .iter()
+        .filter(|r| matches!(properties[*r].property, Property::Land(_)))
+        .chain(order.iter().filter(|r| !matches!(properties[*r].property, Property::Land(_))));
+    for pref in land_first {
+        let def = &properties[pref];
+        let id = match matched.get(&def.owner_ref) {
+            None => None,
+            Some(owner) => match &def.property {
+                Property::Building(c, on) => {
+                    let parcel = on.as_ref().map(|r| out.get(r).cloned().flatten());
+                    match parcel {
+                        // On land the import adds: a building without a house number is new too.
+                        Some(None) if c.house_no.is_empty() => None,
+                        parcel => {
+                            find_property(conn, owner, &def.property, parcel.flatten().as_deref())?
+                        }
+                    }
+                }
+                property => find_property(conn, owner, property, None)?,
+            },
+        };
+        out.insert(pref.clone(), id);
+    }
+    Ok(out)
+}
+
+/// The live uses of a property in a year: (use, share).
+fn register_uses(
+    conn: &Connection,
+    kind: PropertyKind,
+    id: &str,
+    year: i32,
+) -> Result<Vec<(String, String)>> {
+    let sql = format!(
+        "SELECT use, share_percent FROM property_use WHERE {} = ?1 AND tax_year = ?2 AND deleted_at IS NULL",
+        kind.column()
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map((id, year), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 fn count_rows(conn: &Connection, table: &str) -> Result<i64> {

@@ -276,9 +276,11 @@ pub(crate) fn seed(w: &mut Writer<'_>, _now: DateTime<Utc>) -> Result<()> {
         uses(w, p, &l, y, &[("other", "33.33", None), ("residential_home", "66.67", None)])?;
         let h = building(w, &c[4], Some(&l), "101", "ตึกแถว", "masonry", 3, "216", 2546, "8500")?;
         uses(w, b, &h, y, &[("other", "33.33", None), ("residential_home", "66.67", None)])?;
-        // ทองใบ: land left vacant since 2563.
+        // ทองใบ: land left vacant since 2563. The register starts in 2569, so that year's row says when the
+        // vacancy began; the 2570 row leaves it empty and the history carries it (vacant since 2563, step 2).
         let l = land(w, &c[5], DEED, "60001", 1, "", (3, 0, "0"), "400")?;
-        uses(w, p, &l, y, &[("vacant", "100", Some(2563))])?;
+        uses(w, p, &l, &y[..1], &[("vacant", "100", Some(2563))])?;
+        uses(w, p, &l, &y[1..], &[("vacant", "100", None)])?;
     }
     // The company: two contiguous parcels (one tax unit) with a warehouse.
     let l1 = land(w, &company, DEED, "70001", 1, "A", (2, 0, "0"), "6000")?;

@@ -216,7 +216,8 @@ pub struct UseForm {
     pub use_: String,
     /// Percent of the land area or floor area in this use (`100` if empty).
     pub share_percent: String,
-    /// Vacant only: the first year (B.E.) of the current vacancy; empty = this tax year.
+    /// Vacant only: the first year (B.E.) of the current vacancy; empty = worked out from the register's
+    /// vacant rows of the years before (this tax year when the year before was not vacant).
     pub vacant_since: String,
 }
 
@@ -459,7 +460,9 @@ pub(crate) fn check_use(
         }
     }
     let (year, use_, share) = (year?, use_?, share?);
-    let vacant_since = if use_ == Use::Vacant { Some(since.unwrap_or(year)) } else { None };
+    // Left empty, the first year of the vacancy is worked out from the register's earlier years when the
+    // notice is assessed (`bridge::vacancy_start`), so it follows the history as rows are added.
+    let vacant_since = if use_ == Use::Vacant { since } else { None };
     Some(UseClean { tax_year: year, use_, share, vacant_since })
 }
 

@@ -318,6 +318,74 @@ fn assess_input_groups_a_tax_unit_with_its_buildings_and_keeps_others_apart() {
 }
 
 #[test]
+fn a_vacancy_without_a_typed_start_year_follows_the_years_before_s43() {
+    use crate::tax::engine::{Rules, assess};
+    let mut db = db();
+    let s = finance(&db);
+    let a = save_taxpayer(&mut db, &s, t0(), &person("สมชาย", ID_A)).expect("a");
+    let p = save_parcel(&mut db, &s, t0(), &parcel(&a, "1", "", ("1", "0", "0"))).expect("p");
+    let q = save_parcel(&mut db, &s, t0(), &parcel(&a, "2", "", ("1", "0", "0"))).expect("q");
+    let add = |db: &mut Db, id: &str, year: i32, u: &str, since: &str| {
+        let mut f = use_of(PropertyKind::Parcel, id, u, "100", since);
+        f.tax_year = year;
+        save_use(db, &s, t0(), &f).expect("use");
+    };
+    // Parcel 1: vacant 2563, 2564, 2565 and 2566, one row a year, no start year typed.
+    for year in 2563..=2566 {
+        add(&mut db, &p, year, "vacant", "");
+    }
+    // Parcel 2: vacant 2563, farmed 2564, vacant 2565 and 2566.
+    add(&mut db, &q, 2563, "vacant", "");
+    add(&mut db, &q, 2564, "agricultural", "");
+    add(&mut db, &q, 2565, "vacant", "");
+    add(&mut db, &q, 2566, "vacant", "");
+
+    let input = assess_input(db.conn(), &a, 2566).expect("2566");
+    let since: Vec<Option<i32>> = input.parts.iter().map(|p| p.vacant_since).collect();
+    assert_eq!(since, [Some(2563), Some(2565)], "{:?}", input.parts);
+    let steps: Vec<u32> = assess(&input, &Rules::for_year(2566))
+        .expect("assess")
+        .parts
+        .iter()
+        .map(|p| p.vacant_steps)
+        .collect();
+    assert_eq!(
+        steps,
+        [1, 0],
+        "three full years vacant before 2566 is step 1; farming in 2564 resets it"
+    );
+    let first_year = assess_input(db.conn(), &a, 2563).expect("2563");
+    assert_eq!(
+        first_year.parts[0].vacant_since,
+        Some(2563),
+        "no row before: vacant since its own year"
+    );
+
+    // The record shows the year the notice uses.
+    let r = record(db.conn(), &s, &a).expect("record");
+    let shown: Vec<(i32, Option<i32>)> =
+        r.parcels[0].uses.iter().map(|u| (u.tax_year, u.vacant_since)).collect();
+    assert_eq!(
+        shown,
+        [(2566, Some(2563)), (2565, Some(2563)), (2564, Some(2563)), (2563, Some(2563))]
+    );
+
+    // A start year typed on an earlier row wins over the walk; a gap (no row) ends it.
+    let c = save_parcel(&mut db, &s, t0(), &parcel(&a, "3", "", ("1", "0", "0"))).expect("c");
+    add(&mut db, &c, 2564, "vacant", "2560");
+    add(&mut db, &c, 2565, "vacant", "");
+    add(&mut db, &c, 2566, "vacant", "");
+    let d = save_parcel(&mut db, &s, t0(), &parcel(&a, "4", "", ("1", "0", "0"))).expect("d");
+    add(&mut db, &d, 2563, "vacant", "");
+    add(&mut db, &d, 2566, "vacant", "");
+    let input = assess_input(db.conn(), &a, 2566).expect("2566");
+    let since: BTreeMap<String, Option<i32>> =
+        input.parts.iter().map(|p| (p.label.clone().unwrap_or_default(), p.vacant_since)).collect();
+    assert_eq!(since["โฉนดที่ดิน เลขที่ 3"], Some(2560), "{since:?}");
+    assert_eq!(since["โฉนดที่ดิน เลขที่ 4"], Some(2566), "no row for 2564 and 2565: {since:?}");
+}
+
+#[test]
 fn a_condo_unit_is_its_own_part_valued_by_area_times_price() {
     let mut db = db();
     let s = finance(&db);
@@ -427,6 +495,71 @@ fn a_good_csv_imports_once_and_again_adds_nothing() {
     assert_eq!(input.parts[0].vacant_since, Some(2563));
 }
 
+const CSV_HEAD: &str = "taxpayer_ref,kind,id_no,title,name,last_name,property_ref,property_type,deed_type,deed_no,rai,ngan,sq_wah,price_per_sq_wah,location,tax_year,use,share_percent,vacant_since\n";
+
+#[test]
+fn a_reimport_that_adds_a_use_counts_the_shares_already_on_the_register() {
+    let mut db = db();
+    let s = finance(&db);
+    let owner = "T1,individual,3100100123451,นาย,สมชาย,ใจดี";
+    let first = format!("{CSV_HEAD}{owner},L1,land,โฉนดที่ดิน,901,1,0,0,100,หมู่ 1,2569,other,60,\n");
+    assert!(import_csv(&mut db, &s, t0(), &first).expect("first").imported());
+    let before = counts(&db);
+
+    // Adds a farm use of 50 % to the parcel's 60 % on the register: 110 %.
+    let more =
+        format!("{CSV_HEAD}{owner},L1,land,โฉนดที่ดิน,901,1,0,0,100,หมู่ 1,2569,agricultural,50,\n");
+    let report = import_csv(&mut db, &s, t0(), &more).expect("report");
+    assert!(!report.imported());
+    assert_eq!(report.errors.len(), 1, "{:?}", report.error_lines(Lang::Th));
+    assert_eq!(report.errors[0].line, 2);
+    assert_eq!(report.errors[0].error.key(), "error.tax.register.share_total");
+    assert!(report.error_lines(Lang::Th)[0].contains("110"), "{:?}", report.error_lines(Lang::Th));
+    assert_eq!(counts(&db), before, "nothing imported");
+
+    // The same file that also changes the other use to 50 % replaces it: 100 %.
+    let both = format!(
+        "{CSV_HEAD}{owner},L1,land,โฉนดที่ดิน,901,1,0,0,100,หมู่ 1,2569,other,50,\nT1,,,,,,L1,,,,,,,,,2569,agricultural,50,\n"
+    );
+    let report = import_csv(&mut db, &s, t0(), &both).expect("both");
+    assert!(report.imported(), "{:?}", report.error_lines(Lang::Th));
+    assert_eq!((report.uses_new, report.uses_existing), (1, 1));
+    // Another year is counted on its own.
+    let next =
+        format!("{CSV_HEAD}{owner},L1,land,โฉนดที่ดิน,901,1,0,0,100,หมู่ 1,2570,agricultural,100,\n");
+    assert!(import_csv(&mut db, &s, t0(), &next).expect("2570").imported());
+}
+
+#[test]
+fn a_reimport_matches_a_parcel_by_deed_type_and_number() {
+    let mut db = db();
+    let s = finance(&db);
+    let owner = "T1,individual,3100100123451,นาย,สมชาย,ใจดี";
+    let first =
+        format!("{CSV_HEAD}{owner},L1,land,โฉนดที่ดิน,123,1,0,0,100,หมู่ 1,2569,agricultural,,\n");
+    assert!(import_csv(&mut db, &s, t0(), &first).expect("first").imported());
+    let ns3 = format!("{CSV_HEAD}{owner},L2,land,น.ส.3,123,2,0,0,80,หมู่ 2,2569,agricultural,,\n");
+    let report = import_csv(&mut db, &s, t0(), &ns3).expect("second");
+    assert!(report.imported(), "{:?}", report.error_lines(Lang::Th));
+    assert_eq!((report.properties_new, report.properties_existing), (1, 0));
+    let t = search(db.conn(), &s, "สมชาย").expect("search").remove(0);
+    let mut deeds: Vec<(String, String)> = record(db.conn(), &s, &t.id)
+        .expect("record")
+        .parcels
+        .iter()
+        .map(|p| (p.deed_type.clone(), p.deed_no.clone()))
+        .collect();
+    deeds.sort();
+    assert_eq!(
+        deeds,
+        [("น.ส.3".to_owned(), "123".to_owned()), ("โฉนดที่ดิน".to_owned(), "123".to_owned())],
+        "two parcels, the โฉนด kept as it was"
+    );
+    // Importing both again matches each to its own parcel.
+    let again = import_csv(&mut db, &s, t0(), &first).expect("again");
+    assert_eq!((again.properties_new, again.properties_existing), (0, 1));
+}
+
 #[test]
 fn the_shipped_template_imports() {
     let mut db = db();
@@ -491,6 +624,15 @@ fn the_demo_register_has_the_promised_cases() {
     let boonmee = search(db.conn(), &s, "บุญมี").expect("search");
     assert_eq!(boonmee.len(), 1);
     assert!(record(db.conn(), &s, &boonmee[0].id).expect("record").taxpayer.citizen_id.is_some());
+    // The vacant land: vacant since 2563 in both years (typed on 2569, carried by the history in 2570).
+    let vacant = search(db.conn(), &s, "60001").expect("search").remove(0);
+    for (year, steps) in [(2569, 2), (2570, 2)] {
+        let input = assess_input(db.conn(), &vacant.id, year).expect("input");
+        assert_eq!(input.parts[0].vacant_since, Some(2563), "{year}");
+        let a = crate::tax::engine::assess(&input, &crate::tax::engine::Rules::for_year(year))
+            .expect("assess");
+        assert_eq!(a.parts[0].vacant_steps, steps, "{year}");
+    }
 }
 
 #[test]

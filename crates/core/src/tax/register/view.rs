@@ -55,7 +55,8 @@ pub struct UseView {
     pub use_: Use,
     /// Percent of the property in this use.
     pub share_percent: String,
-    /// Vacant: first year of the current vacancy.
+    /// Vacant: first year of the current vacancy (as stored, or worked out from the vacant rows of the years
+    /// before when none was typed).
     pub vacant_since: Option<i32>,
 }
 
@@ -269,14 +270,15 @@ fn uses_of(conn: &Connection, kind: PropertyKind, id: &str) -> Result<Vec<UseVie
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, tax_year, use_, share_percent, vacant_since) = row?;
-        out.push(UseView {
-            id,
-            tax_year,
-            use_: check::parse_use(&use_)?,
-            share_percent,
-            vacant_since,
-        });
+        let (row_id, tax_year, use_, share_percent, stored) = row?;
+        let use_ = check::parse_use(&use_)?;
+        // The year the notice uses: stored, or worked out from the years before.
+        let vacant_since = if use_ == Use::Vacant {
+            Some(super::bridge::vacancy_start(conn, kind.column(), id, tax_year, stored)?)
+        } else {
+            None
+        };
+        out.push(UseView { id: row_id, tax_year, use_, share_percent, vacant_since });
     }
     Ok(out)
 }

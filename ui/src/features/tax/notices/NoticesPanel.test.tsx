@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { setBackend } from '../../../lib/backend';
 import { createMockBackend, type MockBackend } from '../../../lib/mockBackend';
@@ -22,7 +22,16 @@ function renderFor(
   return backend;
 }
 
-afterEach(cleanup);
+// The panel opens on this tax year when it has a calendar: these stories are told in March 2570 (2027).
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2027-03-01T09:00:00+07:00'));
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 describe('notices panel', () => {
   it('without a taxpayer, says to pick one in the register and goes there', async () => {
@@ -34,7 +43,19 @@ describe('notices panel', () => {
     expect(tabs).toEqual(['register']);
   });
 
-  it('shows the assessment of the latest year with a calendar, with its bands and the total in words', async () => {
+  it('opens on this tax year when it has a calendar, else on the latest one set up', async () => {
+    vi.setSystemTime(new Date('2026-11-24T09:00:00+07:00'));
+    renderFor('finance', 'taxpayer-1');
+    await screen.findByTestId('tax-assess-total');
+    expect(screen.getByTestId<HTMLSelectElement>('tax-notice-year').value).toBe('2569');
+    cleanup();
+    vi.setSystemTime(new Date('2031-01-05T09:00:00+07:00'));
+    renderFor('finance', 'taxpayer-1');
+    await screen.findByTestId('tax-assess-total');
+    expect(screen.getByTestId<HTMLSelectElement>('tax-notice-year').value).toBe('2570');
+  });
+
+  it('shows the assessment of this tax year, with its bands and the total in words', async () => {
     renderFor('finance', 'taxpayer-1');
     const total = await screen.findByTestId('tax-assess-total');
     expect(screen.getByTestId<HTMLSelectElement>('tax-notice-year').value).toBe('2570');
@@ -106,6 +127,44 @@ describe('notices panel', () => {
       expect(screen.getByTestId('tax-batch-status').textContent).toContain('ดำเนินการแล้ว 3 จาก 3 ราย (ทำใหม่ 0 ฉบับ)'),
     );
     expect(backend.calls.filter((c) => c.cmd === 'tax_notice_batch_step').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reissuing over a paid notice warns that the payments count toward the new one', async () => {
+    const backend = renderFor('finance', 'taxpayer-1');
+    fireEvent.change(await screen.findByTestId('tax-notice-year'), { target: { value: '2569' } });
+    await waitFor(() => expect(screen.getByTestId('tax-notice-number').textContent).toContain('256901000001'));
+    backend.taxNotices.setPaid('taxpayer-1', 2569, 500_000);
+    backend.taxNotices.setTax('taxpayer-1', 1_500_000);
+    // Another year and back: the screen reads the changed register.
+    fireEvent.change(screen.getByTestId('tax-notice-year'), { target: { value: '2570' } });
+    fireEvent.change(screen.getByTestId('tax-notice-year'), { target: { value: '2569' } });
+    await screen.findByTestId('tax-notice-changed');
+    fireEvent.click(screen.getByTestId('tax-issue-only'));
+    const warning = await screen.findByTestId('tax-notice-paid-warning');
+    expect(warning.textContent).toContain('หนังสือแจ้งเดิมมีการชำระแล้ว 5,000.00 บาท ยอดที่ชำระแล้วจะนำมาหักจากหนังสือแจ้งฉบับใหม่');
+  });
+
+  it('the year batch keeps a paid notice unless told to reassess, and names failed taxpayers', async () => {
+    const backend = renderFor('finance', null);
+    fireEvent.change(await screen.findByTestId('tax-batch-year'), { target: { value: '2569' } });
+    backend.taxNotices.setPaid('taxpayer-1', 2569, 500_000);
+    backend.taxNotices.setTax('taxpayer-1', 1_500_000);
+    backend.taxNotices.failAssessment('taxpayer-3', 'ปีที่เริ่มว่าง 2575 อยู่หลังปีภาษี 2569');
+    fireEvent.click(screen.getByTestId('tax-batch-start'));
+    await screen.findByTestId('tax-batch-done');
+    const problems = screen.getByTestId('tax-batch-problems').textContent;
+    expect(problems).toContain('นางสมศรี มีสุข (3-3104-xxxxx-xx-4): ปีที่เริ่มว่าง 2575 อยู่หลังปีภาษี 2569');
+    const kept = screen.getByTestId('tax-batch-paid-item');
+    expect(kept.getAttribute('data-kept')).toBe('true');
+    expect(kept.textContent).toContain('นายบุญมี ศรีสุข (3-3101-xxxxx-xx-3)');
+    expect(kept.textContent).toContain('256901000001');
+    expect(backend.calls.at(-1)?.args).toMatchObject({ reassess: false });
+
+    fireEvent.click(screen.getByTestId('tax-batch-reassess'));
+    fireEvent.click(screen.getByTestId('tax-batch-start'));
+    await waitFor(() => expect(screen.getByTestId('tax-batch-paid-item').getAttribute('data-kept')).toBe('false'));
+    expect(screen.getByTestId('tax-batch-paid-item').textContent).toContain('หักจากหนังสือแจ้งฉบับใหม่');
+    expect(backend.calls.at(-1)?.args).toMatchObject({ reassess: true });
   });
 
   it('a clerk has no tax work here', async () => {

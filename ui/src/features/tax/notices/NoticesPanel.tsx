@@ -12,6 +12,7 @@ import {
   taxSettings,
   type NoticePreview,
   type NoticePrint,
+  type PaidNotice,
   type PartAssessment,
   type Use,
 } from '../../../api/taxNotices';
@@ -48,8 +49,10 @@ export function NoticesPanel({ permissions, taxpayerId, go }: TaxPanelProps) {
       (s) => {
         const list = s.years.map((y) => y.taxYear);
         setYears(list);
-        // The latest year that has a calendar.
-        setYear(list[0] ?? null);
+        // This tax year (the calendar year, B.E.) when it has a calendar: the one the counter collects;
+        // else the latest year set up.
+        const current = new Date().getFullYear() + 543;
+        setYear(list.includes(current) ? current : (list[0] ?? null));
       },
       (err: unknown) => setError(toIpcError(err)),
     );
@@ -107,6 +110,7 @@ function TaxpayerNotice({ taxpayerId, year, go }: NoticeProps) {
   const [busy, setBusy] = useState(false);
   const [printed, setPrinted] = useState<NoticePrint | null>(null);
   const [savedPath, setSavedPath] = useState<string | null>(null);
+  const [paidWarning, setPaidWarning] = useState<string | null>(null);
 
   const load = useCallback(() => {
     setError(null);
@@ -116,6 +120,7 @@ function TaxpayerNotice({ taxpayerId, year, go }: NoticeProps) {
     setPreview(null);
     setPrinted(null);
     setSavedPath(null);
+    setPaidWarning(null);
     load();
   }, [load]);
 
@@ -136,6 +141,7 @@ function TaxpayerNotice({ taxpayerId, year, go }: NoticeProps) {
       setSavedPath(null);
       const result = await issueNotice(taxpayerId, year, print);
       setPrinted(print ? result : null);
+      setPaidWarning(result.warning);
       load();
     });
   const reprint = (noticeId: string) =>
@@ -258,6 +264,11 @@ function TaxpayerNotice({ taxpayerId, year, go }: NoticeProps) {
               </button>
             </div>
           )}
+          {paidWarning && (
+            <p class="alert alert-warning" role="status" data-testid="tax-notice-paid-warning">
+              {paidWarning}
+            </p>
+          )}
           {savedPath && (
             <p role="status" data-testid="tax-pdf-saved">
               {t('tax.notices.pdf_saved', { path: savedPath })}
@@ -352,15 +363,23 @@ type BatchState = {
   last: string | null;
   made: number;
   problems: string[];
+  /** Notices with payments whose tax changed: kept, or replaced when told to reassess. */
+  paid: PaidNotice[];
   folder: string | null;
   running: boolean;
   finished: boolean;
 };
 
+/** A taxpayer as a batch line names them, so staff can find the record: name (masked ID). */
+function who(name: string, idNoMasked: string | null): string {
+  return idNoMasked ? t('tax.notices.taxpayer_with_id', { name, id: idNoMasked }) : name;
+}
+
 /** A whole year's notices: to PDF files or the printer, a step at a time, with cancel and resume. */
 function BatchSection({ years, initialYear }: { years: number[]; initialYear: number }) {
   const [year, setYear] = useState(initialYear);
   const [toPrinter, setToPrinter] = useState(false);
+  const [reassess, setReassess] = useState(false);
   const [state, setState] = useState<BatchState | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const cancelled = useRef(false);
@@ -374,6 +393,7 @@ function BatchSection({ years, initialYear }: { years: number[]; initialYear: nu
       last: null,
       made: 0,
       problems: [],
+      paid: [],
       folder: null,
       running: true,
       finished: false,
@@ -383,7 +403,7 @@ function BatchSection({ years, initialYear }: { years: number[]; initialYear: nu
     let cursor = after;
     try {
       for (;;) {
-        const step = await batchStep(year, cursor, BATCH_STEP, toPrinter);
+        const step = await batchStep(year, cursor, BATCH_STEP, toPrinter, reassess);
         const p = step.progress;
         current = {
           ...current,
@@ -391,7 +411,14 @@ function BatchSection({ years, initialYear }: { years: number[]; initialYear: nu
           total: p.total,
           last: p.last,
           made: current.made + step.made,
-          problems: [...current.problems, ...p.failures.map((f) => f.message), ...step.problems],
+          problems: [
+            ...current.problems,
+            ...p.failures.map((f) =>
+              t('tax.notices.batch_failure', { who: who(f.taxpayerName, f.idNoMasked), message: f.message }),
+            ),
+            ...step.problems,
+          ],
+          paid: [...current.paid, ...p.paid],
           folder: step.folder ?? current.folder,
           finished: p.done >= p.total,
         };
@@ -457,6 +484,18 @@ function BatchSection({ years, initialYear }: { years: number[]; initialYear: nu
           {t('tax.notices.batch_to_printer')}
         </label>
       </fieldset>
+      <div class="field">
+        <label>
+          <input
+            type="checkbox"
+            data-testid="tax-batch-reassess"
+            checked={reassess}
+            disabled={state?.running}
+            onChange={(e) => setReassess(e.currentTarget.checked)}
+          />{' '}
+          {t('tax.notices.batch_reassess')}
+        </label>
+      </div>
       <div class="actions">
         <button
           type="button"
@@ -522,6 +561,18 @@ function BatchSection({ years, initialYear }: { years: number[]; initialYear: nu
                 <li key={i}>{p}</li>
               ))}
             </ul>
+          )}
+          {state.paid.length > 0 && (
+            <div class="alert alert-warning" data-testid="tax-batch-paid">
+              <p>{t('tax.notices.batch_paid_title', { count: String(state.paid.length) })}</p>
+              <ul>
+                {state.paid.map((n, i) => (
+                  <li key={i} data-testid="tax-batch-paid-item" data-kept={String(n.kept)}>
+                    {t('tax.notices.batch_failure', { who: who(n.taxpayerName, n.idNoMasked), message: n.message })}
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
         </div>
       )}

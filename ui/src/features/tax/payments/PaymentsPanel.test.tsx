@@ -135,3 +135,79 @@ describe('payments panel', () => {
     expect(backend.calls.some((c) => c.cmd === 'tax_control_register')).toBe(true);
   });
 });
+
+describe('payments panel: before and after taking money', () => {
+  it('shows what to collect as the amount changes, before the button, and focus follows the work', async () => {
+    const backend = renderFor('finance');
+    await openNotice('256900002');
+    const amount = screen.getByTestId<HTMLInputElement>('tax-pay-amount');
+    await waitFor(() => expect(document.activeElement).toBe(amount));
+    // 1,250.50 due 30 June, paid 24 November: 10 % penalty and 5 months of 1 % surcharge.
+    const quote = screen.getByTestId('tax-pay-quote');
+    await waitFor(() =>
+      expect(quote.textContent).toBe('รับเงินทั้งสิ้น 1,438.08 บาท (ภาษี 1,250.50 เบี้ยปรับ 125.05 เงินเพิ่ม 62.53)'),
+    );
+    const form = screen.getByTestId('tax-pay-submit').closest('form');
+    expect(form?.lastElementChild?.previousElementSibling).toBe(quote);
+    fireEvent.input(amount, { target: { value: '100' } });
+    await waitFor(() => expect(quote.textContent).toContain('รับเงินทั้งสิ้น 115.00 บาท'));
+    fireEvent.input(amount, { target: { value: '2000' } });
+    await waitFor(() => expect(quote.textContent).toContain('มากกว่าภาษีที่ค้างอยู่'));
+    fireEvent.input(amount, { target: { value: '100' } });
+    fireEvent.click(screen.getByTestId('tax-pay-extension'));
+    await waitFor(() => expect(quote.textContent).toContain('เงินเพิ่ม 2.50'));
+    const quotes = backend.calls.filter((c) => c.cmd === 'tax_quote').length;
+    expect(quotes).toBeLessThan(8);
+    fireEvent.click(screen.getByTestId('tax-pay-submit'));
+    await screen.findByTestId('tax-receipt-number');
+    const pay = backend.calls.filter((c) => c.cmd === 'tax_pay').at(-1);
+    expect(pay?.args?.input).toMatchObject({ taxAmount: 10_000, extensionKept: true, paidOn: null });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('tax-pay-notice')));
+  });
+
+  it('a transfer carries the bank date; cash never sends one', async () => {
+    const backend = renderFor('finance');
+    await openNotice('256900002');
+    fireEvent.change(screen.getByTestId('tax-pay-method'), { target: { value: 'transfer' } });
+    fireEvent.input(screen.getByTestId('tax-pay-reference'), { target: { value: 'KTB 1' } });
+    fireEvent.input(screen.getByTestId('tax-pay-date'), { target: { value: '2026-11-20' } });
+    fireEvent.input(screen.getByTestId('tax-pay-amount'), { target: { value: '100' } });
+    await waitFor(() =>
+      expect(backend.calls.some((c) => c.cmd === 'tax_quote' && c.args?.paidOn === '2026-11-20')).toBe(true),
+    );
+    fireEvent.click(screen.getByTestId('tax-pay-submit'));
+    await screen.findByTestId('tax-receipt-number');
+    const pay = backend.calls.filter((c) => c.cmd === 'tax_pay').at(-1);
+    expect(pay?.args?.input).toMatchObject({ method: 'transfer', paidOn: '2026-11-20' });
+    fireEvent.change(screen.getByTestId('tax-pay-method'), { target: { value: 'cash' } });
+    expect(screen.queryByTestId('tax-pay-date')).toBeNull();
+  });
+
+  it('a reassessed notice counts what was paid before and an overpaid one takes no payment', async () => {
+    renderFor('finance');
+    await openNotice('256900010');
+    expect(screen.getByTestId('tax-pay-paid-earlier').textContent).toContain('1,500.00');
+    const over = screen.getByTestId('tax-pay-overpaid');
+    expect(over.textContent).toContain('500.00');
+    expect(over.textContent).toContain('ภ.ด.ส.9');
+    expect(screen.queryByTestId('tax-pay-submit')).toBeNull();
+    expect(screen.getByTestId('tax-receipt-1-1').textContent).toContain('ฉบับก่อน เลขที่ 256900009');
+  });
+
+  it('the cash summary of a chosen day lists each receipt with its payment date; arrears take the notice year', async () => {
+    const backend = renderFor('finance');
+    const day = screen.getByTestId<HTMLInputElement>('tax-cash-day');
+    expect(day.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    fireEvent.input(day, { target: { value: '2026-06-01' } });
+    fireEvent.click(screen.getByTestId('tax-cash-summary-load'));
+    const summary = await screen.findByTestId('tax-cash-summary');
+    expect(summary.textContent).toContain('1/6/2569');
+    expect(screen.getByTestId('tax-cash-receipt-1-1').textContent).toContain('ชำระวันที่ 1/6/2569');
+    expect(backend.calls.find((c) => c.cmd === 'tax_cash_summary')?.args?.day).toBe('2026-06-01');
+    await openNotice('256900002');
+    expect(screen.getByTestId<HTMLInputElement>('tax-arrears-year').value).toBe('2569');
+    fireEvent.click(screen.getByTestId('tax-arrears-load'));
+    await screen.findByTestId('tax-arrears');
+    expect(backend.calls.find((c) => c.cmd === 'tax_arrears')?.args?.taxYear).toBe(2569);
+  });
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 import { toIpcError, type IpcError } from '../../../api/errors';
 import {
@@ -14,6 +14,7 @@ import {
   pay,
   payableNotices,
   printCashSummary,
+  quote as loadQuote,
   reprintReceipt,
   verifyReceipt,
   voidReceipt,
@@ -23,6 +24,7 @@ import {
   type Method,
   type Outstanding,
   type PayableNotice,
+  type Quote,
   type Receipt,
   type ReceiptPrint,
   type VerifiedReceipt,
@@ -43,6 +45,14 @@ function dateBE(iso: string): string {
   return m ? `${Number(m[3])}/${Number(m[2])}/${Number(m[1]) + 543}` : iso;
 }
 
+/** Today in office time (UTC+7), `YYYY-MM-DD`. */
+function todayIso(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** How long the amount must rest before the quote is asked for. */
+const QUOTE_DEBOUNCE_MS = 250;
+
 async function attempt<T>(f: () => Promise<T>, onError: (e: IpcError) => void): Promise<T | null> {
   try {
     return await f();
@@ -55,8 +65,10 @@ async function attempt<T>(f: () => Promise<T>, onError: (e: IpcError) => void): 
 /**
  * Taking payments at the counter: find the notice (the picked taxpayer's, or a number typed or scanned), see
  * what it owes today per instalment with penalty and surcharge, take the tax portion (the next instalment by
- * default) by cash, transfer or cheque, and the receipt prints at once. Below: the notice's receipts (reprint;
- * supervisors void), a verify box for a receipt's QR, and the day's cash summary, the control register and
+ * default) by cash, transfer or cheque (a transfer or cheque may carry the bank's earlier date), with what to
+ * collect shown live before the button, and the receipt prints at once. Payments on notices a reassessment
+ * superseded count; an overpaid year takes no payment. Below: the receipts counted for the notice (reprint;
+ * supervisors void), a verify box for a receipt's QR, and the cash summary of a day, the control register and
  * the arrears.
  */
 export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
@@ -71,6 +83,12 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
   const [bank, setBank] = useState('');
   const [chequeNo, setChequeNo] = useState('');
   const [payer, setPayer] = useState('');
+  const [bankDate, setBankDate] = useState('');
+  const [extensionKept, setExtensionKept] = useState(false);
+  const [quote, setQuote] = useState<Quote | IpcError | null>(null);
+  const [focus, setFocus] = useState<'amount' | 'lookup' | null>(null);
+  const lookupRef = useRef<HTMLInputElement>(null);
+  const amountRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [done, setDone] = useState<ReceiptPrint | null>(null);
@@ -88,13 +106,42 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
     });
   }, [taxpayerId]);
 
-  const open = async (noticeId: string) => {
+  // Focus follows the work: the amount when a notice opens, the lookup once a receipt has printed.
+  useEffect(() => {
+    if (focus === null) return;
+    (focus === 'amount' ? amountRef.current : lookupRef.current)?.focus();
+    setFocus(null);
+  }, [focus]);
+
+  const paidOn = method === 'cash' ? null : bankDate || null;
+
+  // What to collect, asked of core (the same allocation and charges the payment uses) once typing rests.
+  useEffect(() => {
+    setQuote(null);
+    if (!owed || owed.unpaid === 0 || owed.noticeStatus !== 'issued') return;
+    const satang = parseBaht(amount);
+    if (satang === null) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      void loadQuote(owed.noticeId, satang, paidOn, extensionKept).then(
+        (q) => current && setQuote(q),
+        (e: unknown) => current && setQuote(toIpcError(e)),
+      );
+    }, QUOTE_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [owed, amount, paidOn, extensionKept]);
+
+  const open = async (noticeId: string, then: 'amount' | 'lookup' = 'amount') => {
     setError(null);
     const o = await attempt(() => loadOutstanding(noticeId), setError);
     if (!o) return;
     setOwed(o);
     setAmount(formatBaht(o.suggested));
     setReceipts((await attempt(() => noticeReceipts(noticeId), setError)) ?? []);
+    setFocus(then);
   };
 
   const find = async (e: Event) => {
@@ -124,7 +171,8 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
           method,
           reference: referenceText || null,
           payerName: payer.trim() || null,
-          paidOn: null,
+          paidOn,
+          extensionKept,
         }),
       setError,
     );
@@ -134,7 +182,11 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
       setReference('');
       setBank('');
       setChequeNo('');
-      await open(owed.noticeId);
+      setBankDate('');
+      setExtensionKept(false);
+      setLookup('');
+      await open(owed.noticeId, 'lookup');
+      await refreshChoices();
     }
   };
 
@@ -149,7 +201,15 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
       setVoiding(null);
       setVoidWhy('');
       await open(owed.noticeId);
+      await refreshChoices();
     }
+  };
+
+  /** The picked taxpayer's notices and what each still owes, read again after money changed hands. */
+  const refreshChoices = async () => {
+    if (!taxpayerId) return;
+    const list = await attempt(() => payableNotices(taxpayerId), setError);
+    if (list) setChoices(list);
   };
 
   const printFailure =
@@ -161,6 +221,7 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
         <label for="tax-pay-notice">{t('tax.pay.notice')}</label>
         <input
           id="tax-pay-notice"
+          ref={lookupRef}
           data-testid="tax-pay-notice"
           value={lookup}
           onInput={(e) => setLookup(e.currentTarget.value)}
@@ -210,7 +271,7 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
           <h2 id="tax-pay-owed-title">
             {t('tax.pay.owed_title', { number: owed.noticeNumber, year: owed.taxYear, name: owed.taxpayerName })}
           </h2>
-          <table class="tax-table">
+          <table class="table tax-table">
             <thead>
               <tr>
                 <th>{t('tax.pay.col.instalment')}</th>
@@ -251,11 +312,22 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
               total: formatBaht(owed.totalDue),
             })}
           </p>
+          {owed.paidEarlier > 0 && (
+            <p data-testid="tax-pay-paid-earlier">
+              {t('tax.pay.paid_earlier', { amount: formatBaht(owed.paidEarlier) })}
+            </p>
+          )}
+          {owed.overpaid > 0 && (
+            <p class="alert alert-warning" role="status" data-testid="tax-pay-overpaid">
+              {t('tax.pay.overpaid', { amount: formatBaht(owed.overpaid) })}
+            </p>
+          )}
           {owed.unpaid > 0 && owed.noticeStatus === 'issued' && (
             <form class="tax-pay-form" onSubmit={(e) => void submit(e)}>
               <label for="tax-pay-amount">{t('tax.pay.amount')}</label>
               <input
                 id="tax-pay-amount"
+                ref={amountRef}
                 data-testid="tax-pay-amount"
                 inputMode="decimal"
                 value={amount}
@@ -303,6 +375,19 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
                   />
                 </>
               )}
+              {method !== 'cash' && (
+                <>
+                  <label for="tax-pay-date">{t('tax.pay.bank_date')}</label>
+                  <input
+                    id="tax-pay-date"
+                    type="date"
+                    data-testid="tax-pay-date"
+                    max={todayIso()}
+                    value={bankDate}
+                    onInput={(e) => setBankDate(e.currentTarget.value)}
+                  />
+                </>
+              )}
               <label for="tax-pay-payer">{t('tax.pay.payer')}</label>
               <input
                 id="tax-pay-payer"
@@ -311,13 +396,37 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
                 placeholder={owed.taxpayerName}
                 onInput={(e) => setPayer(e.currentTarget.value)}
               />
+              <label class="checkbox" for="tax-pay-extension">
+                <input
+                  id="tax-pay-extension"
+                  type="checkbox"
+                  data-testid="tax-pay-extension"
+                  checked={extensionKept}
+                  onChange={(e) => setExtensionKept(e.currentTarget.checked)}
+                />{' '}
+                {t('tax.pay.extension_kept')}
+              </label>
+              <p data-testid="tax-pay-quote" aria-live="polite" class={quote && !('total' in quote) ? 'error' : ''}>
+                {quote === null
+                  ? parseBaht(amount) === null
+                    ? t('tax.pay.amount_invalid')
+                    : t('tax.pay.quote_wait')
+                  : 'total' in quote
+                    ? t('tax.pay.quote', {
+                        total: formatBaht(quote.total),
+                        tax: formatBaht(quote.tax),
+                        penalty: formatBaht(quote.penalty),
+                        surcharge: formatBaht(quote.surcharge),
+                      })
+                    : quote.message}
+              </p>
               <button type="submit" class="button button-primary" data-testid="tax-pay-submit" disabled={busy}>
                 {t('tax.pay.submit')}
               </button>
             </form>
           )}
           {receipts.length > 0 && (
-            <table class="tax-table" data-testid="tax-pay-receipts" aria-label={t('tax.pay.receipts')}>
+            <table class="table tax-table" data-testid="tax-pay-receipts" aria-label={t('tax.pay.receipts')}>
               <thead>
                 <tr>
                   <th>{t('tax.pay.col.receipt')}</th>
@@ -330,7 +439,12 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
               <tbody>
                 {receipts.map((r) => (
                   <tr key={r.id} data-testid={`tax-receipt-${r.bookNo}-${r.number}`}>
-                    <td>{`${r.bookNo}/${r.number}`}</td>
+                    <td>
+                      {`${r.bookNo}/${r.number}`}
+                      {r.noticeId !== owed.noticeId && (
+                        <small>{` ${t('tax.pay.earlier_notice', { number: r.noticeNumber })}`}</small>
+                      )}
+                    </td>
                     <td>{dateBE(r.paidOn)}</td>
                     <td class="num">{formatBaht(r.total)}</td>
                     <td>
@@ -380,7 +494,7 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
         </section>
       )}
       <VerifyBox />
-      <Reports />
+      <Reports taxYear={owed?.taxYear ?? null} />
     </div>
   );
 }
@@ -434,12 +548,19 @@ function VerifyBox() {
   );
 }
 
-/** The day's cash summary, the control register of the fiscal year, and the arrears of a tax year. */
-function Reports() {
+/**
+ * The cash summary of a day (today by default), the control register of the fiscal year, and the arrears of a
+ * tax year (the open notice's, or the current B.E. year).
+ */
+function Reports({ taxYear }: { taxYear: number | null }) {
   const [summary, setSummary] = useState<CashSummary | null>(null);
   const [register, setRegister] = useState<ControlRegister | null>(null);
   const [arrears, setArrears] = useState<Arrears | null>(null);
-  const [year, setYear] = useState('2569');
+  const [day, setDay] = useState(todayIso);
+  const [year, setYear] = useState(() => String(taxYear ?? Number(todayIso().slice(0, 4)) + 543));
+  useEffect(() => {
+    if (taxYear !== null) setYear(String(taxYear));
+  }, [taxYear]);
   const [error, setError] = useState<IpcError | null>(null);
   const [printed, setPrinted] = useState<string | null>(null);
   return (
@@ -447,11 +568,24 @@ function Reports() {
       <h2 id="tax-reports-title">{t('tax.pay.reports')}</h2>
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
       <div class="tax-report-actions">
+        <label for="tax-cash-day">{t('tax.pay.cash_day')}</label>
+        <input
+          id="tax-cash-day"
+          type="date"
+          data-testid="tax-cash-day"
+          value={day}
+          onInput={(e) => setDay(e.currentTarget.value)}
+        />
         <button
           type="button"
           class="button button-secondary"
           data-testid="tax-cash-summary-load"
-          onClick={() => void attempt(() => loadCashSummary(), setError).then((s) => s && setSummary(s))}
+          onClick={() =>
+            // Today is the backend's today (office time): only another day is sent.
+            void attempt(() => loadCashSummary(day && day !== todayIso() ? day : null), setError).then(
+              (s) => s && setSummary(s),
+            )
+          }
         >
           {t('tax.pay.cash_summary')}
         </button>
@@ -492,6 +626,19 @@ function Reports() {
                   .filter((m) => m.count > 0)
                   .map((m) => `${t(METHOD_LABEL[m.method])} ${formatBaht(m.total)}`)
                   .join(', ')}
+                <ul>
+                  {c.receipts.map((r) => (
+                    <li key={r.id} data-testid={`tax-cash-receipt-${r.bookNo}-${r.number}`}>
+                      {t('tax.pay.cash_receipt', {
+                        book: `${r.bookNo}/${r.number}`,
+                        payer: r.payerName,
+                        method: t(METHOD_LABEL[r.method]),
+                        date: dateBE(r.paidOn),
+                        total: formatBaht(r.total),
+                      })}
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>
@@ -515,8 +662,13 @@ function Reports() {
           </p>
         </div>
       )}
+      {register && !register.accounted && (
+        <p class="alert alert-error" role="alert" data-testid="tax-register-missing">
+          {t('tax.pay.register_missing', { count: register.missing })}
+        </p>
+      )}
       {register && (
-        <table class="tax-table" data-testid="tax-control-register" aria-label={t('tax.pay.register')}>
+        <table class="table tax-table" data-testid="tax-control-register" aria-label={t('tax.pay.register')}>
           <thead>
             <tr>
               <th>{t('tax.pay.col.book')}</th>
@@ -524,6 +676,7 @@ function Reports() {
               <th>{t('tax.pay.col.issued')}</th>
               <th>{t('tax.pay.col.voided')}</th>
               <th>{t('tax.pay.col.unused')}</th>
+              <th>{t('tax.pay.col.missing')}</th>
               <th>{t('tax.pay.col.total')}</th>
             </tr>
           </thead>
@@ -535,6 +688,7 @@ function Reports() {
                 <td class="num">{b.issued}</td>
                 <td class="num">{b.voidedNumbers.join(', ') || '0'}</td>
                 <td>{b.unusedRanges.map(([a, z]) => (a === z ? `${a}` : `${a}–${z}`)).join(', ')}</td>
+                <td>{b.missing.join(', ')}</td>
                 <td class="num">{formatBaht(b.total)}</td>
               </tr>
             ))}
@@ -542,7 +696,7 @@ function Reports() {
         </table>
       )}
       {arrears && (
-        <table class="tax-table" data-testid="tax-arrears" aria-label={t('tax.pay.arrears')}>
+        <table class="table tax-table" data-testid="tax-arrears" aria-label={t('tax.pay.arrears')}>
           <thead>
             <tr>
               <th>{t('tax.pay.col.notice')}</th>

@@ -111,6 +111,22 @@ describe('RegisterPanel', () => {
     expect(text).not.toContain('บรรทัด 2');
   });
 
+  it('refuses a CSV that is not UTF-8 (Excel Thai) and says to save it as CSV UTF-8', async () => {
+    const backend = signedInDemo();
+    render(<Stateful onGo={() => undefined} />);
+    // "T1,กา" in Windows-874 (TIS-620): not valid UTF-8.
+    const bytes = new Uint8Array([...new TextEncoder().encode('taxpayer_ref,name\nT1,'), 0xa1, 0xd2, 0x0a]);
+    const file = new File([bytes], 'excel.csv', { type: 'text/csv' });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('tax-import-file'), { target: { files: [file] } });
+      await Promise.resolve();
+    });
+    await waitFor(() => expect(screen.getByTestId('error-message').textContent).toContain('CSV UTF-8'));
+    expect(screen.getByTestId('error-message').textContent).toContain('excel.csv');
+    expect(screen.getByTestId('error-message').textContent).toContain('ยังไม่ได้นำเข้าข้อมูลใดเลย');
+    expect(backend.calls.some((c) => c.cmd === 'tax_import_csv')).toBe(false);
+  });
+
   it('is refused for a clerk, with the reason shown', async () => {
     signedInDemo('clerk');
     render(<Stateful onGo={() => undefined} />);

@@ -143,8 +143,17 @@ export function RegisterPanel({ taxpayerId, onTaxpayer, go }: TaxPanelProps) {
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setImported(null);
+    setError(null);
+    // A file that is not UTF-8 (Excel's plain CSV is Windows-874 in Thai) is refused, not read as mojibake.
+    let text: string;
     try {
-      const result = await importRegisterCsv(await file.text());
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      setError({ code: 'validation', message: t('tax.register.import_not_utf8', { file: file.name }) });
+      return;
+    }
+    try {
+      const result = await importRegisterCsv(text);
       setImported(result);
       if (result.imported && taxpayerId) load(taxpayerId);
     } catch (err) {
