@@ -355,7 +355,11 @@ pub fn cash_summary(args: &CashSummaryArgs, global: &Global, out: &Out) -> Resul
     };
     let s = receipt::cash_summary(db.conn(), &session, day, user_id.as_deref())?;
     let lang = out.lang();
-    let mut lines = vec![tr(lang, "msg.cli.tax.cash_head", &[("date", day.to_string())])];
+    let mut lines = vec![tr(
+        lang,
+        "msg.cli.tax.cash_head",
+        &[("date", sala_core::thai::date::long_date(day, lang))],
+    )];
     for c in &s.clerks {
         let methods: Vec<String> = c
             .methods
@@ -561,7 +565,13 @@ fn verify(global: &Global, out: &Out, payload: &str) -> Result<ExitCode> {
         lang,
         "msg.cli.tax.verify_facts",
         &[
-            ("date", f.paid_on.clone()),
+            (
+                "date",
+                sala_core::tax::late::parse_date(&f.paid_on).map_or_else(
+                    |_| f.paid_on.clone(),
+                    |d| sala_core::thai::date::long_date(d, lang),
+                ),
+            ),
             ("notice", f.notice_number.clone()),
             ("tax_year", f.tax_year.to_string()),
             ("total", f.total.to_grouped()),
