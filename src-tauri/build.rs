@@ -78,6 +78,8 @@ fn main() {
         "tax_delete_use",
         "tax_delete_property",
         "tax_add_co_owner",
+        "tax_remove_co_owner",
+        "tax_delete_taxpayer",
         "tax_import_csv",
         "tax_register_template",
         "queue_issue",

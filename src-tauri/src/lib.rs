@@ -106,6 +106,8 @@ pub fn run() {
             commands::tax_register::tax_delete_use,
             commands::tax_register::tax_delete_property,
             commands::tax_register::tax_add_co_owner,
+            commands::tax_register::tax_remove_co_owner,
+            commands::tax_register::tax_delete_taxpayer,
             commands::tax_register::tax_import_csv,
             commands::tax_register::tax_register_template,
             commands::queue::queue_issue,

@@ -106,6 +106,28 @@ pub async fn tax_add_co_owner(
         .await
 }
 
+/// Removes a co-owner row (the id from the property's `coOwners`).
+#[tauri::command]
+pub async fn tax_remove_co_owner(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+) -> Result<(), IpcError> {
+    Arc::clone(&state)
+        .run_as(move |db, ctx, s| register::remove_co_owner(db, s, ctx.now, &id))
+        .await
+}
+
+/// Removes a taxpayer who owns nothing any more (core refuses one with property, in Thai).
+#[tauri::command]
+pub async fn tax_delete_taxpayer(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+) -> Result<(), IpcError> {
+    Arc::clone(&state)
+        .run_as(move |db, ctx, s| register::delete_taxpayer(db, s, ctx.now, &id))
+        .await
+}
+
 /// Imports CSV text (the UI reads the file): all or nothing, with every bad line in the user's language.
 #[tauri::command]
 pub async fn tax_import_csv(

@@ -86,6 +86,16 @@ export function addCoOwner(kind: PropertyKind, propertyId: string, taxpayerId: s
   return call<string>('tax_add_co_owner', { kind, propertyId, taxpayerId });
 }
 
+/** `tax_remove_co_owner`: the co-owner row's id (from the property's `coOwners`). */
+export function removeCoOwner(id: string): Promise<void> {
+  return call<null>('tax_remove_co_owner', { id }).then(() => undefined);
+}
+
+/** `tax_delete_taxpayer`: only a taxpayer who owns nothing on the register any more (core says why not). */
+export function deleteTaxpayer(id: string): Promise<void> {
+  return call<null>('tax_delete_taxpayer', { id }).then(() => undefined);
+}
+
 /** `tax_import_csv`: imports everything or nothing; `errors` lists each bad line. */
 export function importRegisterCsv(text: string): Promise<ImportView> {
   return call<ImportView>('tax_import_csv', { text });

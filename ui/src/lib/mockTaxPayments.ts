@@ -113,6 +113,16 @@ function monthsLate(due: string, paid: string): number {
   return whole + 1;
 }
 
+/** The value of EMVCo tag `id` at the top level of `tlv` (a Thai QR payload or a template in it). */
+function tag(tlv: string, id: string): string | null {
+  for (let i = 0; i + 4 <= tlv.length;) {
+    const len = Number(tlv.slice(i + 2, i + 4));
+    if (tlv.slice(i, i + 2) === id) return tlv.slice(i + 4, i + 4 + len);
+    i += 4 + len;
+  }
+  return null;
+}
+
 function fiscalYear(date: string): number {
   const [y, m] = date.split('-').map(Number) as [number, number];
   return y + 543 + (m >= 10 ? 1 : 0);
@@ -469,7 +479,11 @@ export function createMockPayments(deps: PaymentsDeps): MockPayments {
     tax_find_notice: run((actor, args) => {
       actor.require('useTax');
       const input = (str(args.input) ?? '').trim();
-      const number = input.startsWith('|') ? (input.split(/[\r\n ]/)[1] ?? '') : input;
+      const number = input.startsWith('|')
+        ? (input.split(/[\r\n ]/)[1] ?? '')
+        : input.startsWith('000201')
+          ? (tag(tag(input, '30') ?? '', '02') ?? '')
+          : input;
       return payable(notice(number));
     }),
     tax_payable_notices: run((actor, args) => {

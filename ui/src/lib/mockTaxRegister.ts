@@ -8,11 +8,13 @@
 import type { Action } from '../generated/Action';
 import type { BuildingForm } from '../generated/BuildingForm';
 import type { BuildingView } from '../generated/BuildingView';
+import type { CondoUnitForm } from '../generated/CondoUnitForm';
 import type { CondoUnitView } from '../generated/CondoUnitView';
 import type { ImportView } from '../generated/ImportView';
 import type { IpcError } from '../generated/IpcError';
 import type { ParcelForm } from '../generated/ParcelForm';
 import type { ParcelView } from '../generated/ParcelView';
+import type { PropertyKind } from '../generated/PropertyKind';
 import type { TaxpayerForm } from '../generated/TaxpayerForm';
 import type { TaxpayerHit } from '../generated/TaxpayerHit';
 import type { TaxpayerRecord } from '../generated/TaxpayerRecord';
@@ -95,6 +97,19 @@ export function createMockRegister(deps: RegisterDeps): MockRegister {
   const propertyCount = (id: string) =>
     [...parcels.values(), ...buildings.values(), ...condos.values()].filter((p) => p.ownerId === id).length;
 
+  const store = (kind: PropertyKind): Map<string, Owned<ParcelView | BuildingView | CondoUnitView>> =>
+    kind === 'parcel' ? parcels : kind === 'building' ? buildings : condos;
+
+  const propertyLabel = (kind: PropertyKind, id: string): string => {
+    const p = parcels.get(id);
+    const b = buildings.get(id);
+    const c = condos.get(id);
+    if (kind === 'parcel' && p) return `${p.deedType} เลขที่ ${p.deedNo}`;
+    if (kind === 'building' && b) return `${b.buildingType} บ้านเลขที่ ${b.houseNo}`;
+    if (kind === 'condo_unit' && c) return `${c.condoName} ห้อง ${c.unitNo}`;
+    return id;
+  };
+
   const search = (query: string): TaxpayerHit[] => {
     const q = query.trim();
     if (!q) return [];
@@ -130,7 +145,18 @@ export function createMockRegister(deps: RegisterDeps): MockRegister {
     const years = [...new Set([...ps, ...bs, ...cs].flatMap((p) => p.uses.map((u) => u.taxYear)))].sort(
       (a, b) => b - a,
     );
-    return { taxpayer: view, parcels: ps, buildings: bs, condoUnits: cs, coOwned: [], years };
+    const coOwned = (['parcel', 'building', 'condo_unit'] as const).flatMap((kind) =>
+      [...store(kind).values()]
+        .filter((p) => p.coOwners.some((c) => c.taxpayerId === id))
+        .map((p) => ({
+          kind,
+          propertyId: p.id,
+          label: propertyLabel(kind, p.id),
+          ownerId: p.ownerId,
+          ownerName: taxpayers.get(p.ownerId)?.fullName ?? '',
+        })),
+    );
+    return { taxpayer: view, parcels: ps, buildings: bs, condoUnits: cs, coOwned, years };
   };
 
   const saveTaxpayer = (form: TaxpayerForm): string => {
@@ -221,15 +247,14 @@ export function createMockRegister(deps: RegisterDeps): MockRegister {
       yearBuilt: Number(form.yearBuilt),
       pricePerM2: Math.round(Number(form.pricePerM2) * 100),
       appraisalRound: form.appraisalRound.trim() || '2566-2569',
-      coOwners: [],
+      coOwners: buildings.get(id)?.coOwners ?? [],
       uses: buildings.get(id)?.uses ?? [],
     });
     return id;
   };
 
   const saveUse = (form: UseForm): string => {
-    const store = form.propertyKind === 'parcel' ? parcels : form.propertyKind === 'building' ? buildings : condos;
-    const property = store.get(form.propertyId);
+    const property = store(form.propertyKind).get(form.propertyId);
     if (!property) throw fail('notFound', 'ไม่พบทรัพย์สินในทะเบียน');
     if (!USES.includes(form.use as Use)) {
       throw fail('validation', `ไม่รู้จักการใช้ประโยชน์ "${form.use}"`);
@@ -250,6 +275,81 @@ export function createMockRegister(deps: RegisterDeps): MockRegister {
       },
     ].sort((a, b) => b.taxYear - a.taxYear);
     return id;
+  };
+
+  const saveCondo = (form: CondoUnitForm): string => {
+    if (!taxpayers.has(form.taxpayerId)) throw fail('notFound', 'ไม่พบผู้เสียภาษีในทะเบียน');
+    if (!form.condoName.trim()) throw fail('validation', 'กรุณากรอกชื่ออาคารชุด');
+    if (!form.unitNo.trim()) throw fail('validation', 'กรุณากรอกเลขที่ห้องชุด');
+    const area = Number(form.areaM2);
+    if (!form.areaM2.trim() || !Number.isFinite(area) || area <= 0) {
+      throw fail('validation', `พื้นที่ห้องชุดต้องเป็นตัวเลขมากกว่า 0 ตารางเมตร (ได้รับ "${form.areaM2}")`);
+    }
+    const id = form.id ?? nextId('condo');
+    const before = condos.get(id);
+    condos.set(id, {
+      id,
+      ownerId: form.taxpayerId,
+      condoName: form.condoName.trim(),
+      condoRegNo: form.condoRegNo.trim(),
+      unitNo: form.unitNo.trim(),
+      floor: form.floor.trim(),
+      areaM2: form.areaM2.trim(),
+      pricePerM2: Math.round(Number(form.pricePerM2) * 100),
+      appraisalRound: form.appraisalRound.trim() || '2566-2569',
+      coOwners: before?.coOwners ?? [],
+      uses: before?.uses ?? [],
+    });
+    return id;
+  };
+
+  const addCoOwner = (kind: PropertyKind, propertyId: string, taxpayerId: string): string => {
+    const property = store(kind).get(propertyId);
+    if (!property) throw fail('notFound', 'ไม่พบทรัพย์สินในทะเบียน');
+    const who = taxpayers.get(taxpayerId);
+    if (!who) throw fail('notFound', 'ไม่พบผู้เสียภาษีในทะเบียน');
+    if (property.ownerId === taxpayerId) {
+      throw fail('validation', 'ผู้เสียภาษีรายนี้เป็นเจ้าของทรัพย์สินนี้อยู่แล้ว จึงเพิ่มเป็นเจ้าของร่วมไม่ได้');
+    }
+    const existing = property.coOwners.find((c) => c.taxpayerId === taxpayerId);
+    if (existing) return existing.id;
+    const id = nextId('co-owner');
+    property.coOwners = [...property.coOwners, { id, taxpayerId, fullName: who.fullName }];
+    return id;
+  };
+
+  const removeCoOwner = (id: string) => {
+    for (const p of [...parcels.values(), ...buildings.values(), ...condos.values()]) {
+      p.coOwners = p.coOwners.filter((c) => c.id !== id);
+    }
+    return null;
+  };
+
+  const deleteProperty = (kind: PropertyKind, id: string) => {
+    if (kind === 'parcel') {
+      const standing = [...buildings.values()].filter((b) => b.parcelId === id).length;
+      if (standing > 0) {
+        throw fail(
+          'conflict',
+          `ลบที่ดินแปลงนี้ไม่ได้ เพราะมีสิ่งปลูกสร้าง ${String(standing)} รายการตั้งอยู่ ให้ลบหรือแก้ไขสิ่งปลูกสร้างนั้นให้อยู่บนที่ดินแปลงอื่นก่อน`,
+        );
+      }
+    }
+    if (!store(kind).delete(id)) throw fail('notFound', 'ไม่พบทรัพย์สินในทะเบียน อาจถูกลบไปแล้ว');
+    return null;
+  };
+
+  const deleteTaxpayer = (id: string) => {
+    if (!taxpayers.has(id)) throw fail('notFound', 'ไม่พบผู้เสียภาษีในทะเบียน อาจถูกลบไปแล้ว กรุณาค้นหาใหม่');
+    const count = propertyCount(id);
+    if (count > 0) {
+      throw fail('conflict', `ลบผู้เสียภาษีรายนี้ไม่ได้ เพราะยังมีทรัพย์สินในทะเบียน ${String(count)} รายการ กรุณาลบหรือโอนทรัพย์สินก่อน`);
+    }
+    for (const p of [...parcels.values(), ...buildings.values(), ...condos.values()]) {
+      p.coOwners = p.coOwners.filter((c) => c.taxpayerId !== id);
+    }
+    taxpayers.delete(id);
+    return null;
   };
 
   /** Lines: header first; a line without `taxpayer_ref` or `name` (for a new ref) is an error. */
@@ -438,6 +538,13 @@ export function createMockRegister(deps: RegisterDeps): MockRegister {
         }
         return null;
       }),
+      tax_save_condo_unit: useTax((args) => saveCondo(args.form as CondoUnitForm)),
+      tax_delete_property: useTax((args) => deleteProperty(args.kind as PropertyKind, str(args, 'id'))),
+      tax_add_co_owner: useTax((args) =>
+        addCoOwner(args.kind as PropertyKind, str(args, 'propertyId'), str(args, 'taxpayerId')),
+      ),
+      tax_remove_co_owner: useTax((args) => removeCoOwner(str(args, 'id'))),
+      tax_delete_taxpayer: useTax((args) => deleteTaxpayer(str(args, 'id'))),
       tax_import_csv: useTax((args) => importCsv(str(args, 'text'))),
       tax_register_template: useTax(() => TEMPLATE),
     },

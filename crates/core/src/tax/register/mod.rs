@@ -928,6 +928,18 @@ pub fn delete_property(
         let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     };
+    if kind == PropertyKind::Parcel {
+        // A building keeps pointing at its land: it is moved or removed first, not left on a deleted parcel.
+        let buildings: i64 = db.conn().query_row(
+            "SELECT count(*) FROM building WHERE parcel_id = ?1 AND deleted_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )?;
+        if buildings > 0 {
+            return Err(Error::new(ErrorCode::Conflict, "error.tax.register.parcel_has_buildings")
+                .arg("count", buildings.to_string()));
+        }
+    }
     let uses = dependents("property_use")?;
     let owners = dependents("co_owner")?;
     db.write(&session.actor(), now, |w| {
@@ -955,6 +967,16 @@ pub fn delete_taxpayer(db: &mut Db, session: &Session, now: DateTime<Utc>, id: &
     if count > 0 {
         return Err(Error::new(ErrorCode::Conflict, "error.tax.register.has_property")
             .arg("count", count.to_string()));
+    }
+    // Notices and receipts are the office's records of what was assessed and paid: their taxpayer stays.
+    let notices: i64 = db.conn().query_row(
+        "SELECT count(*) FROM tax_notice WHERE taxpayer_id = ?1 AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )?;
+    if notices > 0 {
+        return Err(Error::new(ErrorCode::Conflict, "error.tax.register.has_notices")
+            .arg("count", notices.to_string()));
     }
     let co: Vec<String> = db
         .conn()

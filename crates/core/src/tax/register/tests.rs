@@ -662,3 +662,41 @@ fn the_documented_example_imports() {
     assert!(report.imported(), "{:?}", report.error_lines(Lang::Th));
     assert_eq!((report.taxpayers_new, report.properties_new, report.uses_new), (3, 4, 5));
 }
+
+#[test]
+fn land_with_a_building_on_it_and_a_taxpayer_with_notices_are_kept() {
+    let mut db = db();
+    let s = finance(&db);
+    let a = save_taxpayer(&mut db, &s, t0(), &person("สมชาย", ID_A)).expect("a");
+    let land = save_parcel(&mut db, &s, t0(), &parcel(&a, "1", "", ("1", "0", "0"))).expect("land");
+    let home = save_building(&mut db, &s, t0(), &house(&a, Some(&land), "9")).expect("house");
+    let before = counts(&db);
+    let err = delete_property(&mut db, &s, t0(), PropertyKind::Parcel, &land)
+        .expect_err("a house stands on it");
+    assert_eq!(err.key(), "error.tax.register.parcel_has_buildings");
+    assert_eq!(counts(&db), before, "nothing written");
+    // Once the house is gone, the land may go, and then the taxpayer who owns nothing.
+    delete_property(&mut db, &s, t0(), PropertyKind::Building, &home).expect("house");
+    delete_property(&mut db, &s, t0(), PropertyKind::Parcel, &land).expect("land");
+    let b = save_taxpayer(&mut db, &s, t0(), &person("สมหญิง", ID_B)).expect("b");
+    // A taxpayer with a notice stays: the notice is the office's record of what was assessed.
+    db.write(&Actor::system(), t0(), |w| {
+        w.insert(
+            Entity::TaxNotice,
+            &[
+                ("taxpayer_id", b.clone().into()),
+                ("tax_year", 2569_i64.into()),
+                ("number", "256901000001".to_owned().into()),
+                ("issued_on", "2026-02-01".to_owned().into()),
+                ("due_date", "2026-06-30".to_owned().into()),
+                ("tax_satang", 0_i64.into()),
+                ("assessment", "{}".to_owned().into()),
+            ],
+        )
+        .map(drop)
+    })
+    .expect("notice");
+    let err = delete_taxpayer(&mut db, &s, t0(), &b).expect_err("has a notice");
+    assert_eq!(err.key(), "error.tax.register.has_notices");
+    delete_taxpayer(&mut db, &s, t0(), &a).expect("a owns nothing and has no notice");
+}

@@ -32,6 +32,14 @@ import {
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { t, type MessageKey } from '../../../i18n';
 import type { TaxPanelProps } from '../TaxArea';
+import {
+  asciiOfKey,
+  BARCODE_SEPARATOR,
+  barcodeComplete,
+  barcodeNeedsSeparator,
+  lookupText,
+  SCAN_SETTLE_MS,
+} from './scan';
 
 const METHOD_LABEL: Record<Method, MessageKey> = {
   cash: 'tax.pay.method.cash',
@@ -91,9 +99,14 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
   const amountRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
-  const [done, setDone] = useState<ReceiptPrint | null>(null);
-  const [voiding, setVoiding] = useState<string | null>(null);
+  // The receipt just printed: taken now, or printed again (a voided one as its cancelled copy).
+  const [done, setDone] = useState<(ReceiptPrint & { reprint: boolean }) | null>(null);
+  const [voiding, setVoiding] = useState<Receipt | null>(null);
   const [voidWhy, setVoidWhy] = useState('');
+  const [voidMissing, setVoidMissing] = useState(false);
+  const [voided, setVoided] = useState<Receipt | null>(null);
+  const voidRef = useRef<HTMLInputElement>(null);
+  const scanTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
     if (!taxpayerId) return;
@@ -144,12 +157,46 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
     setFocus(then);
   };
 
-  const find = async (e: Event) => {
-    e.preventDefault();
+  const lookUp = async (text: string) => {
+    clearTimeout(scanTimer.current);
     setDone(null);
-    const found = await attempt(() => findNotice(lookup), setError);
+    setVoided(null);
+    const found = await attempt(() => findNotice(lookupText(text)), setError);
     if (found) await open(found.noticeId);
   };
+
+  const find = (e: Event) => {
+    e.preventDefault();
+    void lookUp(lookup);
+  };
+
+  /**
+   * What a scanner (or a person) types into the lookup: a barcode's CR arrives as Enter and separates its
+   * parts instead of submitting; `|` starts a new barcode over whatever was in the box; a key typed with the
+   * Thai layout on counts as the key's own character (a scanner sends keys, not letters).
+   */
+  const lookupKey = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
+    const box = e.currentTarget as HTMLInputElement;
+    const text = box.value;
+    const typed =
+      e.key === 'Enter' ? (barcodeNeedsSeparator(text) ? BARCODE_SEPARATOR : null) : (asciiOfKey(e) ?? e.key);
+    if (typed === null || (e.key !== 'Enter' && typed === e.key && typed !== '|')) return;
+    e.preventDefault();
+    const start = box.selectionStart ?? text.length;
+    const next = typed === '|' ? '|' : text.slice(0, start) + typed + text.slice(box.selectionEnd ?? start);
+    box.value = next;
+    const caret = typed === '|' ? 1 : start + typed.length;
+    box.setSelectionRange(caret, caret);
+    setLookup(next);
+  };
+
+  // A whole barcode looks itself up once the scanner has stopped typing (it may or may not end with Enter).
+  useEffect(() => {
+    if (!barcodeComplete(lookup)) return;
+    scanTimer.current = setTimeout(() => void lookUp(lookup), SCAN_SETTLE_MS);
+    return () => clearTimeout(scanTimer.current);
+  }, [lookup]);
 
   const referenceText = method === 'transfer' ? reference : method === 'cheque' ? `${bank} ${chequeNo}`.trim() : '';
 
@@ -178,11 +225,15 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
     );
     setBusy(false);
     if (result) {
-      setDone(result);
+      // Ready for the next person: cash, no reference, no payer, the next instalment offered, the lookup empty.
+      setDone({ ...result, reprint: false });
+      setVoided(null);
+      setMethod('cash');
       setReference('');
       setBank('');
       setChequeNo('');
       setBankDate('');
+      setPayer('');
       setExtensionKept(false);
       setLookup('');
       await open(owed.noticeId, 'lookup');
@@ -191,15 +242,36 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
   };
 
   const reprint = async (id: string) => {
+    setVoided(null);
     const result = await attempt(() => reprintReceipt(id), setError);
-    if (result) setDone(result);
+    if (result) setDone({ ...result, reprint: true });
   };
 
-  const confirmVoid = async (id: string) => {
-    const r = await attempt(() => voidReceipt(id, voidWhy), setError);
+  const startVoid = (r: Receipt) => {
+    setVoiding(r);
+    setVoidWhy('');
+    setVoidMissing(false);
+    setVoided(null);
+  };
+
+  useEffect(() => {
+    if (voiding) voidRef.current?.focus();
+  }, [voiding]);
+
+  const confirmVoid = async (e: Event) => {
+    e.preventDefault();
+    if (!voiding) return;
+    if (!voidWhy.trim()) {
+      setVoidMissing(true);
+      voidRef.current?.focus();
+      return;
+    }
+    const r = await attempt(() => voidReceipt(voiding.id, voidWhy.trim()), setError);
     if (r && owed) {
       setVoiding(null);
       setVoidWhy('');
+      setDone(null);
+      setVoided(r);
       await open(owed.noticeId);
       await refreshChoices();
     }
@@ -217,7 +289,7 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
 
   return (
     <div class="tax-payments" data-testid="tax-payments">
-      <form class="tax-pay-find" onSubmit={(e) => void find(e)}>
+      <form class="tax-pay-find" onSubmit={find}>
         <label for="tax-pay-notice">{t('tax.pay.notice')}</label>
         <input
           id="tax-pay-notice"
@@ -225,6 +297,10 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
           data-testid="tax-pay-notice"
           value={lookup}
           onInput={(e) => setLookup(e.currentTarget.value)}
+          onKeyDown={lookupKey}
+          onFocus={(e) => e.currentTarget.select()}
+          autoComplete="off"
+          spellcheck={false}
           placeholder={t('tax.pay.notice_hint')}
         />
         <button type="submit" class="button" data-testid="tax-pay-find">
@@ -251,9 +327,18 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
       {done && (
         <div class="alert alert-success" role="status" data-testid="tax-pay-done">
           <p data-testid="tax-receipt-number">
-            {t('tax.pay.receipt_number', { book: done.receipt.bookNo, number: done.receipt.number })}
+            {t(
+              !done.reprint
+                ? 'tax.pay.receipt_number'
+                : done.receipt.status === 'voided'
+                  ? 'tax.pay.reprinted_voided'
+                  : 'tax.pay.reprinted',
+              { book: done.receipt.bookNo, number: done.receipt.number },
+            )}
           </p>
-          <p>{t('tax.pay.receipt_total', { total: formatBaht(done.receipt.total) })}</p>
+          {done.receipt.status === 'issued' && (
+            <p>{t('tax.pay.receipt_total', { total: formatBaht(done.receipt.total) })}</p>
+          )}
           {printFailure ? (
             <p data-testid="tax-pay-print-failed">
               {t('tax.pay.print_failed', { reason: printFailure })}{' '}
@@ -265,6 +350,11 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
             <p>{t('tax.pay.printed')}</p>
           )}
         </div>
+      )}
+      {voided && (
+        <p class="alert alert-success" role="status" data-testid="tax-void-done">
+          {t('tax.pay.voided_done', { book: voided.bookNo, number: voided.number })}
+        </p>
       )}
       {owed && (
         <section class="tax-pay-owed" aria-labelledby="tax-pay-owed-title" data-testid="tax-pay-owed">
@@ -453,43 +543,82 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
                         : t('tax.pay.issued')}
                     </td>
                     <td>
-                      <button type="button" class="button button-secondary" onClick={() => void reprint(r.id)}>
+                      <button
+                        type="button"
+                        class="button button-secondary"
+                        data-testid="tax-receipt-reprint"
+                        aria-label={t('tax.pay.reprint_of', { book: r.bookNo, number: r.number })}
+                        onClick={() => void reprint(r.id)}
+                      >
                         {t('tax.pay.reprint')}
                       </button>
-                      {canVoid && r.status === 'issued' && voiding !== r.id && (
+                      {canVoid && r.status === 'issued' && voiding?.id !== r.id && (
                         <button
                           type="button"
                           class="button button-danger"
                           data-testid="tax-receipt-void"
-                          onClick={() => setVoiding(r.id)}
+                          aria-label={t('tax.pay.void_of', { book: r.bookNo, number: r.number })}
+                          onClick={() => startVoid(r)}
                         >
                           {t('tax.pay.void')}
                         </button>
-                      )}
-                      {voiding === r.id && (
-                        <span>
-                          <label for="tax-void-reason">{t('tax.pay.void_reason')}</label>
-                          <input
-                            id="tax-void-reason"
-                            data-testid="tax-void-reason"
-                            value={voidWhy}
-                            onInput={(e) => setVoidWhy(e.currentTarget.value)}
-                          />
-                          <button
-                            type="button"
-                            class="button button-danger"
-                            data-testid="tax-void-confirm"
-                            onClick={() => void confirmVoid(r.id)}
-                          >
-                            {t('tax.pay.void_confirm')}
-                          </button>
-                        </span>
                       )}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          )}
+          {voiding && (
+            <form
+              class="tax-void-box"
+              data-testid="tax-void-box"
+              aria-labelledby="tax-void-title"
+              noValidate
+              onSubmit={(e) => void confirmVoid(e)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setVoiding(null);
+              }}
+            >
+              <h3 id="tax-void-title">
+                {t('tax.pay.void_title', {
+                  book: voiding.bookNo,
+                  number: voiding.number,
+                  total: formatBaht(voiding.total),
+                })}
+              </h3>
+              <p id="tax-void-explain">{t('tax.pay.void_explain')}</p>
+              <label for="tax-void-reason">{t('tax.pay.void_reason')}</label>
+              <input
+                id="tax-void-reason"
+                ref={voidRef}
+                data-testid="tax-void-reason"
+                required
+                aria-invalid={voidMissing}
+                aria-describedby={voidMissing ? 'tax-void-explain tax-void-reason-error' : 'tax-void-explain'}
+                value={voidWhy}
+                onInput={(e) => {
+                  setVoidWhy(e.currentTarget.value);
+                  setVoidMissing(false);
+                }}
+              />
+              {voidMissing && (
+                <p id="tax-void-reason-error" class="error" role="alert" data-testid="tax-void-reason-error">
+                  {t('tax.pay.void_reason_required')}
+                </p>
+              )}
+              <button type="submit" class="button button-danger" data-testid="tax-void-confirm">
+                {t('tax.pay.void_confirm')}
+              </button>{' '}
+              <button
+                type="button"
+                class="button button-secondary"
+                data-testid="tax-void-cancel"
+                onClick={() => setVoiding(null)}
+              >
+                {t('tax.pay.void_cancel')}
+              </button>
+            </form>
           )}
         </section>
       )}

@@ -1,34 +1,51 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 
 import { toIpcError, type IpcError } from '../../../api/errors';
 import {
+  deleteProperty,
+  deleteTaxpayer,
+  deleteUse,
   getTaxpayer,
   importRegisterCsv,
-  searchTaxpayers,
+  type BuildingForm,
+  type BuildingView,
+  type CondoUnitForm,
+  type CondoUnitView,
   type ImportView,
+  type ParcelForm,
+  type ParcelView,
   type PropertyKind,
   type TaxpayerHit,
   type TaxpayerRecord,
   type UseView,
 } from '../../../api/taxRegister';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import type { CoOwnerView } from '../../../generated/CoOwnerView';
 import { t } from '../../../i18n';
 import type { TaxPanelProps } from '../TaxArea';
+import { CoOwners } from './CoOwners';
+import { ConfirmButton } from './Confirm';
 import {
   BuildingFormView,
+  CondoFormView,
   ParcelFormView,
   TaxpayerFormView,
   UseFormView,
+  buildingFormOf,
+  condoFormOf,
   emptyBuilding,
+  emptyCondo,
   emptyParcel,
   emptyTaxpayer,
   emptyUse,
+  parcelFormOf,
   taxpayerFormOf,
   useLabel,
 } from './forms';
+import { TaxpayerSearch } from './TaxpayerSearch';
 
-/** How long typing must pause before the search runs. */
-export const SEARCH_DEBOUNCE_MS = 250;
+export { SEARCH_DEBOUNCE_MS } from './TaxpayerSearch';
 
 /** The tax year a new use defaults to: this calendar year in B.E. */
 function currentTaxYear(): number {
@@ -37,8 +54,9 @@ function currentTaxYear(): number {
 
 type Editing =
   | { kind: 'taxpayer'; isNew: boolean }
-  | { kind: 'parcel' }
-  | { kind: 'building' }
+  | { kind: 'parcel'; initial: ParcelForm }
+  | { kind: 'building'; initial: BuildingForm }
+  | { kind: 'condo'; initial: CondoUnitForm }
   | { kind: 'use'; property: PropertyKind; id: string };
 
 /** Satang as baht with thousands separators: 1234550 → 12,345.50. */
@@ -47,59 +65,109 @@ function baht(satang: number): string {
   return `${whole}.${String(Math.abs(satang % 100)).padStart(2, '0')}`;
 }
 
-function Uses({ uses, onAdd }: { uses: readonly UseView[]; onAdd: () => void }) {
+function Uses({
+  uses,
+  label,
+  onAdd,
+  onChanged,
+}: {
+  uses: readonly UseView[];
+  /** The property (for the confirm). */
+  label: string;
+  onAdd: () => void;
+  onChanged: () => void;
+}) {
   return (
     <div class="tax-uses">
       <ul>
-        {uses.map((u) => (
-          <li key={u.id} data-testid="tax-use">
-            {t('tax.register.use_line', {
-              year: u.taxYear,
-              use: useLabel(u.use),
-              share: u.sharePercent,
-            })}
-            {u.vacantSince !== null && ` ${t('tax.register.vacant_since_line', { year: u.vacantSince })}`}
-          </li>
-        ))}
+        {uses.map((u) => {
+          const line = t('tax.register.use_line', { year: u.taxYear, use: useLabel(u.use), share: u.sharePercent });
+          return (
+            <li key={u.id} data-testid="tax-use">
+              {line}
+              {u.vacantSince !== null && ` ${t('tax.register.vacant_since_line', { year: u.vacantSince })}`}{' '}
+              <ConfirmButton
+                testId="tax-delete-use"
+                label={t('tax.register.delete')}
+                ariaLabel={t('tax.register.delete_of', { what: `${label} ${line}` })}
+                title={t('tax.register.delete_use_title', { line })}
+                goes={t('tax.register.delete_use_goes', { line, label })}
+                stays={t('tax.register.delete_use_stays')}
+                confirmLabel={t('tax.register.delete')}
+                action={() => deleteUse(u.id)}
+                onDone={onChanged}
+              />
+            </li>
+          );
+        })}
       </ul>
-      <button type="button" class="button button-secondary button-small" onClick={onAdd} data-testid="tax-add-use">
+      <button
+        type="button"
+        class="button button-secondary button-small"
+        onClick={onAdd}
+        data-testid="tax-add-use"
+        aria-label={t('tax.register.add_use_to', { label })}
+      >
         {t('tax.register.add_use')}
       </button>
     </div>
   );
 }
 
+type PropertyPartsProps = {
+  kind: PropertyKind;
+  property: { id: string; coOwners: readonly CoOwnerView[]; uses: readonly UseView[] };
+  /** What it is (โฉนดที่ดิน 12345), for the confirms and screen readers. */
+  label: string;
+  onAddUse: () => void;
+  onChanged: () => void;
+  /** Buttons shown before the delete (the condo unit's Edit). */
+  children?: ComponentChildren;
+};
+
+/** Under each property: its co-owners, its uses, and the delete that says what goes with it. */
+function PropertyParts({ kind, property, label, onAddUse, onChanged, children }: PropertyPartsProps) {
+  const { id, coOwners, uses } = property;
+  return (
+    <>
+      <CoOwners kind={kind} propertyId={id} label={label} coOwners={coOwners} onChanged={onChanged} />
+      <Uses uses={uses} label={label} onAdd={onAddUse} onChanged={onChanged} />
+      <div class="tax-property-actions">
+        {children}
+        <ConfirmButton
+          testId="tax-delete-property"
+          label={t('tax.register.delete_property')}
+          ariaLabel={t('tax.register.delete_of', { what: label })}
+          title={t('tax.register.delete_property_title', { label })}
+          goes={t('tax.register.delete_property_goes', { uses: uses.length, coOwners: coOwners.length })}
+          stays={t(kind === 'parcel' ? 'tax.register.delete_parcel_stays' : 'tax.register.delete_property_stays')}
+          confirmLabel={t('tax.register.delete_property')}
+          action={() => deleteProperty(kind, id)}
+          onDone={onChanged}
+        />
+      </div>
+    </>
+  );
+}
+
+function parcelLabel(p: ParcelView): string {
+  return `${p.deedType} ${p.deedNo}`;
+}
+
+function buildingLabel(b: BuildingView): string {
+  return [b.buildingType, b.houseNo && `${t('tax.register.house_no')} ${b.houseNo}`].filter(Boolean).join(' ');
+}
+
+function condoLabel(c: CondoUnitView): string {
+  return `${c.condoName} ${t('tax.register.unit_no')} ${c.unitNo}`;
+}
+
 /** The register: search as you type, the picked taxpayer's record, forms, and the CSV import. */
 export function RegisterPanel({ taxpayerId, onTaxpayer, go }: TaxPanelProps) {
-  const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<TaxpayerHit[]>([]);
-  const [active, setActive] = useState(0);
   const [record, setRecord] = useState<TaxpayerRecord | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [imported, setImported] = useState<ImportView | null>(null);
-  const searchSeq = useRef(0);
-
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) {
-      setHits([]);
-      return;
-    }
-    const seq = ++searchSeq.current;
-    const timer = setTimeout(() => {
-      searchTaxpayers(q)
-        .then((found) => {
-          if (seq !== searchSeq.current) return;
-          setHits(found);
-          setActive(0);
-          setError(null);
-        })
-        .catch((err: unknown) => setError(toIpcError(err)));
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [query]);
-
   const load = (id: string | null) => {
     if (!id) {
       setRecord(null);
@@ -115,24 +183,12 @@ export function RegisterPanel({ taxpayerId, onTaxpayer, go }: TaxPanelProps) {
 
   useEffect(() => load(taxpayerId), [taxpayerId]);
 
-  const pick = (hit: TaxpayerHit | undefined) => {
-    if (!hit) return;
+  const pick = (hit: TaxpayerHit) => {
     setEditing(null);
     onTaxpayer(hit.id);
   };
 
-  const onSearchKey = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setActive((i) => Math.min(i + 1, hits.length - 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      pick(hits[active]);
-    }
-  };
+  const reload = () => load(taxpayerId);
 
   const saved = (id: string) => {
     setEditing(null);
@@ -161,52 +217,19 @@ export function RegisterPanel({ taxpayerId, onTaxpayer, go }: TaxPanelProps) {
     }
   };
 
-  const parcels = record?.parcels.map((p) => ({ id: p.id, label: `${p.deedType} ${p.deedNo}` })) ?? [];
+  const parcels = record?.parcels.map((p) => ({ id: p.id, label: parcelLabel(p) })) ?? [];
 
   return (
     <div class="tax-register" data-testid="tax-register">
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
       <section class="tax-search card" aria-labelledby="tax-search-label">
-        <label id="tax-search-label" for="tax-search" class="field-label">
-          {t('tax.register.search')}
-        </label>
-        <p class="field-hint" id="tax-search-hint">
-          {t('tax.register.search_hint')}
-        </p>
-        <input
-          id="tax-search"
-          type="search"
-          data-testid="tax-search"
-          value={query}
-          role="combobox"
-          list={undefined}
-          aria-expanded={hits.length > 0}
-          aria-controls="tax-results"
-          aria-describedby="tax-search-hint"
-          aria-activedescendant={hits.length ? `tax-result-${String(active)}` : undefined}
-          autoComplete="off"
-          onInput={(e) => setQuery(e.currentTarget.value)}
-          onKeyDown={onSearchKey}
+        <TaxpayerSearch
+          name="tax"
+          label={t('tax.register.search')}
+          hint={t('tax.register.search_hint')}
+          onPick={pick}
+          onError={setError}
         />
-        {query.trim() && hits.length === 0 && <p data-testid="tax-no-results">{t('tax.register.no_results')}</p>}
-        <ul id="tax-results" role="listbox" class="tax-results" aria-label={t('tax.register.results')}>
-          {hits.map((h, i) => (
-            <li
-              key={h.id}
-              id={`tax-result-${String(i)}`}
-              role="option"
-              aria-selected={i === active}
-              class={i === active ? 'tax-result tax-result-active' : 'tax-result'}
-              data-testid={`tax-result-${String(i)}`}
-              onClick={() => pick(h)}
-            >
-              <span class="tax-result-name">{h.fullName}</span>{' '}
-              <span class="tax-result-id">{h.idNoMasked ?? t('tax.register.no_id')}</span>{' '}
-              <span class="tax-result-address">{h.address}</span>{' '}
-              <span class="tax-result-count">{t('tax.register.property_count', { count: h.properties })}</span>
-            </li>
-          ))}
-        </ul>
         <button
           type="button"
           class="button button-secondary"
@@ -256,7 +279,7 @@ export function RegisterPanel({ taxpayerId, onTaxpayer, go }: TaxPanelProps) {
               type="button"
               class="button button-secondary"
               data-testid="tax-add-parcel"
-              onClick={() => setEditing({ kind: 'parcel' })}
+              onClick={() => setEditing({ kind: 'parcel', initial: emptyParcel(record.taxpayer.id) })}
             >
               {t('tax.register.add_parcel')}
             </button>
@@ -264,23 +287,58 @@ export function RegisterPanel({ taxpayerId, onTaxpayer, go }: TaxPanelProps) {
               type="button"
               class="button button-secondary"
               data-testid="tax-add-building"
-              onClick={() => setEditing({ kind: 'building' })}
+              onClick={() =>
+                setEditing({ kind: 'building', initial: emptyBuilding(record.taxpayer.id, parcels[0]?.id ?? null) })
+              }
             >
               {t('tax.register.add_building')}
             </button>
+            <button
+              type="button"
+              class="button button-secondary"
+              data-testid="tax-add-condo"
+              onClick={() => setEditing({ kind: 'condo', initial: emptyCondo(record.taxpayer.id) })}
+            >
+              {t('tax.register.add_condo')}
+            </button>
+            <ConfirmButton
+              testId="tax-delete-taxpayer"
+              label={t('tax.register.delete_taxpayer')}
+              ariaLabel={t('tax.register.delete_of', { what: record.taxpayer.fullName })}
+              title={t('tax.register.delete_taxpayer_title', { name: record.taxpayer.fullName })}
+              goes={t('tax.register.delete_taxpayer_goes', { count: record.coOwned.length })}
+              stays={t('tax.register.delete_taxpayer_stays')}
+              confirmLabel={t('tax.register.delete_taxpayer')}
+              action={() => deleteTaxpayer(record.taxpayer.id)}
+              onDone={() => {
+                setEditing(null);
+                setRecord(null);
+                onTaxpayer(null);
+              }}
+            />
           </div>
 
           {editing?.kind === 'parcel' && (
             <ParcelFormView
-              initial={emptyParcel(record.taxpayer.id)}
+              key={editing.initial.id ?? 'new'}
+              initial={editing.initial}
               onSaved={saved}
               onCancel={() => setEditing(null)}
             />
           )}
           {editing?.kind === 'building' && (
             <BuildingFormView
-              initial={emptyBuilding(record.taxpayer.id, parcels[0]?.id ?? null)}
+              key={editing.initial.id ?? 'new'}
+              initial={editing.initial}
               parcels={parcels}
+              onSaved={saved}
+              onCancel={() => setEditing(null)}
+            />
+          )}
+          {editing?.kind === 'condo' && (
+            <CondoFormView
+              key={editing.initial.id ?? 'new'}
+              initial={editing.initial}
               onSaved={saved}
               onCancel={() => setEditing(null)}
             />
@@ -310,10 +368,23 @@ export function RegisterPanel({ taxpayerId, onTaxpayer, go }: TaxPanelProps) {
                   {p.location}
                   {p.taxUnit && ` · ${t('tax.register.tax_unit')} ${p.taxUnit}`}
                 </p>
-                {p.coOwners.length > 0 && (
-                  <p>{t('tax.register.co_owners', { names: p.coOwners.map((c) => c.fullName).join(', ') })}</p>
-                )}
-                <Uses uses={p.uses} onAdd={() => setEditing({ kind: 'use', property: 'parcel', id: p.id })} />
+                <PropertyParts
+                  kind="parcel"
+                  property={p}
+                  label={parcelLabel(p)}
+                  onAddUse={() => setEditing({ kind: 'use', property: 'parcel', id: p.id })}
+                  onChanged={reload}
+                >
+                  <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    data-testid="tax-edit-parcel"
+                    aria-label={t('tax.register.edit_of', { what: parcelLabel(p) })}
+                    onClick={() => setEditing({ kind: 'parcel', initial: parcelFormOf(record.taxpayer.id, p) })}
+                  >
+                    {t('tax.register.edit')}
+                  </button>
+                </PropertyParts>
               </li>
             ))}
           </ul>
@@ -336,27 +407,58 @@ export function RegisterPanel({ taxpayerId, onTaxpayer, go }: TaxPanelProps) {
                   {b.parcelLabel && ` · ${t('tax.register.on_land', { land: b.parcelLabel })}`}
                   {b.landOwner && ` · ${t('tax.register.land_owner', { name: b.landOwner })}`}
                 </p>
-                <Uses uses={b.uses} onAdd={() => setEditing({ kind: 'use', property: 'building', id: b.id })} />
+                <PropertyParts
+                  kind="building"
+                  property={b}
+                  label={buildingLabel(b)}
+                  onAddUse={() => setEditing({ kind: 'use', property: 'building', id: b.id })}
+                  onChanged={reload}
+                >
+                  <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    data-testid="tax-edit-building"
+                    aria-label={t('tax.register.edit_of', { what: buildingLabel(b) })}
+                    onClick={() => setEditing({ kind: 'building', initial: buildingFormOf(record.taxpayer.id, b) })}
+                  >
+                    {t('tax.register.edit')}
+                  </button>
+                </PropertyParts>
               </li>
             ))}
           </ul>
 
-          {record.condoUnits.length > 0 && (
-            <>
-              <h3>{t('tax.register.condo_units')}</h3>
-              <ul class="tax-properties" data-testid="tax-condo-units">
-                {record.condoUnits.map((c) => (
-                  <li key={c.id} class="tax-property">
-                    <p class="tax-property-title">
-                      {c.condoName} {t('tax.register.unit_no')} {c.unitNo}
-                    </p>
-                    <p>{t('tax.register.condo_line', { area: c.areaM2, price: baht(c.pricePerM2) })}</p>
-                    <Uses uses={c.uses} onAdd={() => setEditing({ kind: 'use', property: 'condo_unit', id: c.id })} />
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <h3>{t('tax.register.condo_units')}</h3>
+          {record.condoUnits.length === 0 && <p>{t('tax.register.none')}</p>}
+          <ul class="tax-properties" data-testid="tax-condo-units">
+            {record.condoUnits.map((c) => (
+              <li key={c.id} class="tax-property" data-testid="tax-condo-unit">
+                <p class="tax-property-title">{condoLabel(c)}</p>
+                <p>
+                  {c.condoRegNo && `${t('tax.register.condo_reg_no')} ${c.condoRegNo} · `}
+                  {c.floor && `${t('tax.register.floor')} ${c.floor} · `}
+                  {t('tax.register.condo_line', { area: c.areaM2, price: baht(c.pricePerM2) })}
+                </p>
+                <PropertyParts
+                  kind="condo_unit"
+                  property={c}
+                  label={condoLabel(c)}
+                  onAddUse={() => setEditing({ kind: 'use', property: 'condo_unit', id: c.id })}
+                  onChanged={reload}
+                >
+                  <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    data-testid="tax-edit-condo"
+                    aria-label={t('tax.register.edit_of', { what: condoLabel(c) })}
+                    onClick={() => setEditing({ kind: 'condo', initial: condoFormOf(record.taxpayer.id, c) })}
+                  >
+                    {t('tax.register.edit')}
+                  </button>
+                </PropertyParts>
+              </li>
+            ))}
+          </ul>
 
           {record.coOwned.length > 0 && (
             <>

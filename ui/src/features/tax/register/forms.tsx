@@ -1,12 +1,18 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 
 import {
   saveBuilding,
+  saveCondoUnit,
   saveParcel,
   saveTaxpayer,
   saveUse,
   type BuildingForm,
+  type BuildingView,
+  type CondoUnitForm,
+  type CondoUnitView,
   type ParcelForm,
+  type ParcelView,
   type PropertyKind,
   type TaxpayerForm,
   type TaxpayerRecord,
@@ -78,6 +84,57 @@ function Buttons({ busy, onCancel, testId }: { busy: boolean; onCancel: () => vo
   );
 }
 
+/** The keys of a form whose values are text (the ones a `TextField` edits). */
+type TextKeys<F> = { [K in keyof F]: F[K] extends string | null ? K : never }[keyof F] & string;
+
+/** Text fields bound to one key of the form each, with test ids `tax-{name}-{key}`. */
+function fieldsFor<F>(name: string, f: F, setF: (f: F) => void) {
+  return (key: TextKeys<F>, label: MessageKey, numeric = false) => (
+    <TextField
+      testId={`tax-${name}-${key}`}
+      errorTestId={`tax-${name}-${key}-error`}
+      label={t(label)}
+      value={(f[key] as string | null) ?? ''}
+      inputMode={numeric ? 'numeric' : 'text'}
+      onValue={(v) => setF({ ...f, [key]: v })}
+    />
+  );
+}
+
+type FormCardProps = {
+  /** `tax-{name}-form`, `tax-{name}-error`, `tax-{name}-save`, `tax-{name}-cancel`. */
+  name: string;
+  title: string;
+  error: string | null;
+  busy: boolean;
+  onSubmit: () => void;
+  onCancel: () => void;
+  children: ComponentChildren;
+};
+
+/** A register form's frame: the card with its heading, the fields, core's message and Save/Cancel. */
+function FormCard({ name, title, error, busy, onSubmit, onCancel, children }: FormCardProps) {
+  return (
+    <form
+      class="tax-form card"
+      data-testid={`tax-${name}-form`}
+      aria-label={title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      <h3>{title}</h3>
+      {children}
+      <FormError error={error} testId={`tax-${name}-error`} />
+      <Buttons busy={busy} onCancel={onCancel} testId={`tax-${name}`} />
+    </form>
+  );
+}
+
 export function emptyTaxpayer(): TaxpayerForm {
   return {
     id: null,
@@ -113,16 +170,14 @@ export function TaxpayerFormView({ initial, onSaved, onCancel }: FormProps<Taxpa
   const { error, busy, submit } = useSave(saveTaxpayer, onSaved);
   const set = (patch: Partial<TaxpayerForm>) => setF({ ...f, ...patch });
   return (
-    <form
-      class="tax-form card"
-      data-testid="tax-taxpayer-form"
-      aria-label={t(f.id ? 'tax.register.edit_taxpayer' : 'tax.register.new_taxpayer')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit(f);
-      }}
+    <FormCard
+      name="taxpayer"
+      title={t(f.id ? 'tax.register.edit_taxpayer' : 'tax.register.new_taxpayer')}
+      error={error}
+      busy={busy}
+      onSubmit={() => void submit(f)}
+      onCancel={onCancel}
     >
-      <h3>{t(f.id ? 'tax.register.edit_taxpayer' : 'tax.register.new_taxpayer')}</h3>
       <fieldset class="tax-radios">
         <legend>{t('tax.register.kind')}</legend>
         {(['individual', 'juristic'] as const).map((kind) => (
@@ -186,9 +241,7 @@ export function TaxpayerFormView({ initial, onSaved, onCancel }: FormProps<Taxpa
         inputMode="numeric"
         onValue={(v) => set({ phone: v })}
       />
-      <FormError error={error} testId="tax-taxpayer-error" />
-      <Buttons busy={busy} onCancel={onCancel} testId="tax-taxpayer" />
-    </form>
+    </FormCard>
   );
 }
 
@@ -212,27 +265,16 @@ export function emptyParcel(taxpayerId: string): ParcelForm {
 export function ParcelFormView({ initial, onSaved, onCancel }: FormProps<ParcelForm>) {
   const [f, setF] = useState(initial);
   const { error, busy, submit } = useSave(saveParcel, onSaved);
-  const field = (key: keyof ParcelForm, label: MessageKey, numeric = false) => (
-    <TextField
-      testId={`tax-parcel-${key}`}
-      errorTestId={`tax-parcel-${key}-error`}
-      label={t(label)}
-      value={f[key] ?? ''}
-      inputMode={numeric ? 'numeric' : 'text'}
-      onValue={(v) => setF({ ...f, [key]: v })}
-    />
-  );
+  const field = fieldsFor('parcel', f, setF);
   return (
-    <form
-      class="tax-form card"
-      data-testid="tax-parcel-form"
-      aria-label={t('tax.register.parcel_form')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit(f);
-      }}
+    <FormCard
+      name="parcel"
+      title={t('tax.register.parcel_form')}
+      error={error}
+      busy={busy}
+      onSubmit={() => void submit(f)}
+      onCancel={onCancel}
     >
-      <h3>{t('tax.register.parcel_form')}</h3>
       {field('deedType', 'tax.register.deed_type')}
       {field('deedNo', 'tax.register.deed_no')}
       {field('landNo', 'tax.register.land_no')}
@@ -244,9 +286,7 @@ export function ParcelFormView({ initial, onSaved, onCancel }: FormProps<ParcelF
       </div>
       {field('pricePerSqWah', 'tax.register.price_per_sq_wah', true)}
       {field('taxUnit', 'tax.register.tax_unit')}
-      <FormError error={error} testId="tax-parcel-error" />
-      <Buttons busy={busy} onCancel={onCancel} testId="tax-parcel" />
-    </form>
+    </FormCard>
   );
 }
 
@@ -280,27 +320,16 @@ export function BuildingFormView({
 }: FormProps<BuildingForm> & { parcels: readonly { id: string; label: string }[] }) {
   const [f, setF] = useState(initial);
   const { error, busy, submit } = useSave(saveBuilding, onSaved);
-  const field = (key: keyof BuildingForm, label: MessageKey, numeric = false) => (
-    <TextField
-      testId={`tax-building-${key}`}
-      errorTestId={`tax-building-${key}-error`}
-      label={t(label)}
-      value={f[key] ?? ''}
-      inputMode={numeric ? 'numeric' : 'text'}
-      onValue={(v) => setF({ ...f, [key]: v })}
-    />
-  );
+  const field = fieldsFor('building', f, setF);
   return (
-    <form
-      class="tax-form card"
-      data-testid="tax-building-form"
-      aria-label={t('tax.register.building_form')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit(f);
-      }}
+    <FormCard
+      name="building"
+      title={t('tax.register.building_form')}
+      error={error}
+      busy={busy}
+      onSubmit={() => void submit(f)}
+      onCancel={onCancel}
     >
-      <h3>{t('tax.register.building_form')}</h3>
       {field('houseNo', 'tax.register.house_no')}
       {field('buildingType', 'tax.register.building_type')}
       <label class="field-label" for="tax-building-structure">
@@ -338,9 +367,102 @@ export function BuildingFormView({
       {field('areaM2', 'tax.register.area_m2', true)}
       {field('yearBuilt', 'tax.register.year_built', true)}
       {field('pricePerM2', 'tax.register.price_per_m2', true)}
-      <FormError error={error} testId="tax-building-error" />
-      <Buttons busy={busy} onCancel={onCancel} testId="tax-building" />
-    </form>
+    </FormCard>
+  );
+}
+
+export function emptyCondo(taxpayerId: string): CondoUnitForm {
+  return {
+    id: null,
+    taxpayerId,
+    condoName: '',
+    condoRegNo: '',
+    unitNo: '',
+    floor: '',
+    areaM2: '',
+    pricePerM2: '',
+    appraisalRound: '',
+  };
+}
+
+/** Satang as plain baht for a form field: 4500050 → "45000.5", 4500000 → "45000". */
+function bahtField(satang: number): string {
+  return String(satang / 100);
+}
+
+/** A unit on the record as the form edits it (the price back in baht). */
+export function condoFormOf(taxpayerId: string, c: CondoUnitView): CondoUnitForm {
+  return {
+    id: c.id,
+    taxpayerId,
+    condoName: c.condoName,
+    condoRegNo: c.condoRegNo,
+    unitNo: c.unitNo,
+    floor: c.floor,
+    areaM2: c.areaM2,
+    pricePerM2: bahtField(c.pricePerM2),
+    appraisalRound: c.appraisalRound,
+  };
+}
+
+/** A parcel on the record as the form edits it (the price back in baht). */
+export function parcelFormOf(taxpayerId: string, p: ParcelView): ParcelForm {
+  return {
+    id: p.id,
+    taxpayerId,
+    deedType: p.deedType,
+    deedNo: p.deedNo,
+    landNo: p.landNo,
+    location: p.location,
+    taxUnit: p.taxUnit,
+    rai: String(p.rai),
+    ngan: String(p.ngan),
+    sqWah: p.sqWah,
+    pricePerSqWah: bahtField(p.pricePerSqWah),
+    appraisalRound: p.appraisalRound,
+  };
+}
+
+/** A building on the record as the form edits it (the price back in baht). */
+export function buildingFormOf(taxpayerId: string, b: BuildingView): BuildingForm {
+  return {
+    id: b.id,
+    taxpayerId,
+    parcelId: b.parcelId,
+    houseNo: b.houseNo,
+    buildingType: b.buildingType,
+    structure: b.structure,
+    floors: String(b.floors),
+    areaM2: b.areaM2,
+    yearBuilt: String(b.yearBuilt),
+    pricePerM2: bahtField(b.pricePerM2),
+    appraisalRound: b.appraisalRound,
+  };
+}
+
+export function CondoFormView({ initial, onSaved, onCancel }: FormProps<CondoUnitForm>) {
+  const [f, setF] = useState(initial);
+  const { error, busy, submit } = useSave(saveCondoUnit, onSaved);
+  const field = fieldsFor('condo', f, setF);
+  return (
+    <FormCard
+      name="condo"
+      title={t(f.id ? 'tax.register.edit_condo' : 'tax.register.add_condo')}
+      error={error}
+      busy={busy}
+      onSubmit={() => void submit(f)}
+      onCancel={onCancel}
+    >
+      {field('condoName', 'tax.register.condo_name')}
+      {field('condoRegNo', 'tax.register.condo_reg_no')}
+      <div class="tax-area-row">
+        {field('unitNo', 'tax.register.unit_no_label')}
+        {field('floor', 'tax.register.floor')}
+      </div>
+      {field('areaM2', 'tax.register.unit_area_m2', true)}
+      {field('pricePerM2', 'tax.register.condo_price_per_m2', true)}
+      {field('appraisalRound', 'tax.register.appraisal_round')}
+    </FormCard>
   );
 }
 
@@ -360,16 +482,14 @@ export function UseFormView({ initial, onSaved, onCancel }: FormProps<UseForm>) 
   const [f, setF] = useState(initial);
   const { error, busy, submit } = useSave(saveUse, onSaved);
   return (
-    <form
-      class="tax-form card"
-      data-testid="tax-use-form"
-      aria-label={t('tax.register.use_form')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit(f);
-      }}
+    <FormCard
+      name="use"
+      title={t('tax.register.use_form')}
+      error={error}
+      busy={busy}
+      onSubmit={() => void submit(f)}
+      onCancel={onCancel}
     >
-      <h3>{t('tax.register.use_form')}</h3>
       <TextField
         testId="tax-use-year"
         errorTestId="tax-use-year-error"
@@ -396,14 +516,7 @@ export function UseFormView({ initial, onSaved, onCancel }: FormProps<UseForm>) 
           </option>
         ))}
       </select>
-      <TextField
-        testId="tax-use-share"
-        errorTestId="tax-use-share-error"
-        label={t('tax.register.share_percent')}
-        value={f.sharePercent}
-        inputMode="numeric"
-        onValue={(v) => setF({ ...f, sharePercent: v })}
-      />
+      {fieldsFor('use', f, setF)('sharePercent', 'tax.register.share_percent', true)}
       {f.use === 'vacant' && (
         <TextField
           testId="tax-use-vacant-since"
@@ -414,8 +527,6 @@ export function UseFormView({ initial, onSaved, onCancel }: FormProps<UseForm>) 
           onValue={(v) => setF({ ...f, vacantSince: v })}
         />
       )}
-      <FormError error={error} testId="tax-use-error" />
-      <Buttons busy={busy} onCancel={onCancel} testId="tax-use" />
-    </form>
+    </FormCard>
   );
 }
