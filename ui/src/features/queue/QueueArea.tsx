@@ -1,10 +1,11 @@
 import './queue.css';
 
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 
 import type { Action } from '../../api/session';
 import { AreaPage } from '../../components/AreaPage';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Tabs } from '../../components/Tabs';
 import { t, type MessageKey } from '../../i18n';
 import { CounterPanel } from './CounterPanel';
 import { IssuePanel } from './IssuePanel';
@@ -54,48 +55,16 @@ export function QueueArea({ permissions, pollMs }: Props) {
   const tabs = TABS.filter((tab) => tab.id !== 'overview' || overview);
   const [chosen, setChosen] = useState<Tab>(readTab);
   const tab = tabs.some((it) => it.id === chosen) ? chosen : 'issue';
-  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
 
-  const choose = (next: Tab, focus = false) => {
+  const choose = (next: Tab) => {
     setChosen(next);
     storeTab(next);
-    if (focus) tabRefs.current[next]?.focus();
-  };
-
-  const onTabKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    e.preventDefault();
-    const idx = tabs.findIndex((it) => it.id === tab);
-    const step = e.key === 'ArrowRight' ? 1 : tabs.length - 1;
-    const next = tabs[(idx + step) % tabs.length];
-    if (next) choose(next.id, true);
   };
 
   return (
     <AreaPage id="queue" title={t('queue.title')}>
       <div class="queue-tabs-row">
-        <div class="queue-tabs" role="tablist" aria-label={t('queue.tabs')}>
-          {tabs.map((it) => (
-            <button
-              key={it.id}
-              ref={(el) => {
-                tabRefs.current[it.id] = el;
-              }}
-              type="button"
-              role="tab"
-              id={`queue-tab-${it.id}`}
-              class="queue-tab"
-              aria-selected={tab === it.id}
-              aria-controls={`queue-panel-${it.id}`}
-              tabIndex={tab === it.id ? 0 : -1}
-              data-testid={`queue-tab-${it.id}`}
-              onClick={() => choose(it.id)}
-              onKeyDown={onTabKey}
-            >
-              {t(it.label)}
-            </button>
-          ))}
-        </div>
+        <Tabs tabs={tabs} selected={tab} onSelect={choose} prefix="queue" label="queue.tabs" />
         <p class="muted queue-updated" data-testid="queue-updated">
           {readAt !== null && t('queue.updated', { time: new Date(readAt).toLocaleTimeString('en-GB') })}{' '}
           <button type="button" class="link-button" data-testid="queue-refresh" onClick={refresh}>

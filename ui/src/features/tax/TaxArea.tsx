@@ -1,9 +1,10 @@
 import './tax.css';
 
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 
 import type { Action } from '../../api/session';
 import { AreaPage } from '../../components/AreaPage';
+import { Tabs } from '../../components/Tabs';
 import { t, type MessageKey } from '../../i18n';
 import { NoticesPanel } from './notices/NoticesPanel';
 import { PaymentsPanel } from './payments/PaymentsPanel';
@@ -34,47 +35,13 @@ type Props = { permissions: readonly Action[] };
 export function TaxArea({ permissions }: Props) {
   const [tab, setTab] = useState<TaxTab>('register');
   const [taxpayerId, setTaxpayerId] = useState<string | null>(null);
-  const tabRefs = useRef<Partial<Record<TaxTab, HTMLButtonElement | null>>>({});
 
-  const choose = (next: TaxTab, focus = false) => {
-    setTab(next);
-    if (focus) tabRefs.current[next]?.focus();
-  };
-
-  const onTabKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    e.preventDefault();
-    const idx = TABS.findIndex((it) => it.id === tab);
-    const step = e.key === 'ArrowRight' ? 1 : TABS.length - 1;
-    const next = TABS[(idx + step) % TABS.length];
-    if (next) choose(next.id, true);
-  };
-
-  const panel: TaxPanelProps = { permissions, taxpayerId, onTaxpayer: setTaxpayerId, go: choose };
+  const panel: TaxPanelProps = { permissions, taxpayerId, onTaxpayer: setTaxpayerId, go: setTab };
 
   return (
     <AreaPage id="tax" title={t('tax.title')}>
-      <div class="tax-tabs" role="tablist" aria-label={t('tax.tabs')}>
-        {TABS.map((it) => (
-          <button
-            key={it.id}
-            ref={(el) => {
-              tabRefs.current[it.id] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`tax-tab-${it.id}`}
-            class="tax-tab"
-            aria-selected={tab === it.id}
-            aria-controls={`tax-panel-${it.id}`}
-            tabIndex={tab === it.id ? 0 : -1}
-            data-testid={`tax-tab-${it.id}`}
-            onClick={() => choose(it.id)}
-            onKeyDown={onTabKey}
-          >
-            {t(it.label)}
-          </button>
-        ))}
+      <div class="tax-tabs-row">
+        <Tabs tabs={TABS} selected={tab} onSelect={setTab} prefix="tax" label="tax.tabs" />
       </div>
       <div role="tabpanel" id={`tax-panel-${tab}`} aria-labelledby={`tax-tab-${tab}`} class="tax-panel">
         {tab === 'register' && <RegisterPanel {...panel} />}
