@@ -34,9 +34,6 @@ export type {
   Use,
 };
 
-/** The smallest tax (satang) that may be paid in instalments: 3,000 baht. */
-export const INSTALMENT_MINIMUM = 300_000;
-
 /** `tax_settings`: every year's calendar, the biller ID, the office's tax ID and this PC's notice block. */
 export function taxSettings(): Promise<TaxSettingsView> {
   return call<TaxSettingsView>('tax_settings');

@@ -52,6 +52,10 @@ supersededBy: string | null,
  */
 instalments: number, 
 /**
+ * Whether the tax may be paid in instalments (at least 3,000 baht: `late::INSTALMENT_MINIMUM`).
+ */
+instalmentsAllowed: boolean, 
+/**
  * The engine's result, every baht explained.
  */
 assessment: Assessment, };

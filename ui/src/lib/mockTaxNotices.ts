@@ -12,6 +12,7 @@ import type { BatchProgress } from '../generated/BatchProgress';
 import type { BatchStepResult } from '../generated/BatchStepResult';
 import type { IpcError } from '../generated/IpcError';
 import type { Notice } from '../generated/Notice';
+
 import type { NoticePreview } from '../generated/NoticePreview';
 import type { NoticePrint } from '../generated/NoticePrint';
 import type { PlannedInstalment } from '../generated/PlannedInstalment';
@@ -19,6 +20,9 @@ import type { PrintJob } from '../generated/PrintJob';
 import type { TaxSettingsView } from '../generated/TaxSettingsView';
 import type { TaxYearSettings } from '../generated/TaxYearSettings';
 import type { CommandArgs } from './backend';
+
+/** Core's `late::INSTALMENT_MINIMUM` (3,000 baht in satang); the mock mirrors core, the screens ask core. */
+const INSTALMENT_MINIMUM = 300_000;
 
 /** The signed-in user as notices see them. */
 export type NoticesActor = {
@@ -219,7 +223,8 @@ export function createMockNotices(deps: NoticesDeps): MockNotices {
       tax: t.tax,
       status: 'issued',
       supersededBy: null,
-      instalments: cur && cur.instalments > 1 && t.tax >= 300_000 ? cur.instalments : 1,
+      instalments: cur && cur.instalments > 1 && t.tax >= INSTALMENT_MINIMUM ? cur.instalments : 1,
+      instalmentsAllowed: t.tax >= INSTALMENT_MINIMUM,
       assessment: assessment(year, t),
     };
     if (cur) {

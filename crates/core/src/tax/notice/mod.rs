@@ -83,6 +83,8 @@ pub struct Notice {
     pub superseded_by: Option<String>,
     /// How many instalments the taxpayer asked for (1–3).
     pub instalments: u32,
+    /// Whether the tax may be paid in instalments (at least 3,000 baht: `late::INSTALMENT_MINIMUM`).
+    pub instalments_allowed: bool,
     /// The engine's result, every baht explained.
     #[ts(as = "Assessment")]
     pub assessment: serde_json::Value,
@@ -243,6 +245,7 @@ fn from_row(row: Row) -> Result<Notice> {
         status: NoticeStatus::parse(&status),
         superseded_by,
         instalments,
+        instalments_allowed: Satang(tax) >= crate::tax::late::INSTALMENT_MINIMUM,
         assessment: serde_json::from_str(&json).map_err(internal)?,
     })
 }

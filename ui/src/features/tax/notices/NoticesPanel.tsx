@@ -3,7 +3,6 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { toIpcError, type IpcError } from '../../../api/errors';
 import {
   batchStep,
-  INSTALMENT_MINIMUM,
   issueNotice,
   noticePreview,
   printNotice,
@@ -274,7 +273,7 @@ function TaxpayerNotice({ taxpayerId, year, go }: NoticeProps) {
               {t('tax.notices.pdf_saved', { path: savedPath })}
             </p>
           )}
-          {notice && notice.tax >= INSTALMENT_MINIMUM && (
+          {notice?.instalmentsAllowed && (
             <fieldset class="tax-instalments" data-testid="tax-instalments">
               <legend>{t('tax.notices.instalments')}</legend>
               {[1, 2, 3].map((n) => (
