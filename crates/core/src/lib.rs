@@ -44,6 +44,7 @@ pub mod office;
 pub mod print;
 pub mod privacy;
 pub mod queue;
+pub mod requests;
 pub mod status;
 pub mod sync;
 pub mod tax;

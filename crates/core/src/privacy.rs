@@ -23,6 +23,11 @@ pub const PERSONAL_COLUMNS: &[(&str, &str, PersonalKind)] = &[
     ("taxpayer", "name", PersonalKind::Name),
     ("taxpayer", "last_name", PersonalKind::Name),
     ("taxpayer", "address", PersonalKind::Address),
+    ("request", "contact_name", PersonalKind::Name),
+    ("request", "contact_phone", PersonalKind::Phone),
+    ("request", "contact_email", PersonalKind::Email),
+    ("request", "contact_address", PersonalKind::Address),
+    ("notification", "recipient", PersonalKind::Contact),
 ];
 
 /// What kind of personal data a column holds.
@@ -37,6 +42,10 @@ pub enum PersonalKind {
     Name,
     /// A postal address: shown to staff, left out of open-data exports.
     Address,
+    /// An e-mail address: shown to staff who handle the record, left out of open-data exports.
+    Email,
+    /// Where a message goes (a phone, an e-mail, or a name and address): left out of open-data exports.
+    Contact,
 }
 
 /// A phone number with all but the first two and last four digits hidden: `0812345678` → `08x-xxx-5678`.

@@ -232,7 +232,7 @@ mod browsing {
             options.actions.contains(&"reveal".to_owned())
                 && options.entities.contains(&"citizen".to_owned())
         );
-        assert_eq!(options.users.len(), 4);
+        assert_eq!(options.users.len(), 5);
         let status = chain_status(db.conn(), &palad, Lang::Th).expect("status");
         assert!(status.intact && status.entries > 10);
     }

@@ -26,7 +26,7 @@ pub use users::{
     operator_list, operator_reset_password, reset_password, set_active, set_own_pin, set_role,
     verify_password,
 };
-pub(crate) use users::{NewUser, insert_user, list as users_list};
+pub(crate) use users::{NewUser, insert_user, insert_user_in, list as users_list};
 
 /// A session for the user `username` without signing in (tests only: argon2 is slow in debug builds).
 #[cfg(test)]

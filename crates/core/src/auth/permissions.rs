@@ -43,11 +43,18 @@ pub enum Action {
     ManageTax,
     /// Void a tax receipt (it keeps its number and prints as cancelled). Not the person who took the money.
     VoidReceipt,
+    /// Set up request categories: their questions, responsible division and expected time.
+    ManageRequestCategories,
+    /// See and work every request of the office (not only one's own and one's division's), assign them to
+    /// any division and person, and see restricted complaints (their reporters only when also a handler).
+    SuperviseRequests,
+    /// Export requests with the citizens' personal data (`--include-personal`).
+    ExportPersonalData,
 }
 
 impl Action {
     /// Every action, in the table's order.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 17] = [
         Action::ViewOffice,
         Action::UseQueue,
         Action::UseRequests,
@@ -62,6 +69,9 @@ impl Action {
         Action::ManageQueue,
         Action::ManageTax,
         Action::VoidReceipt,
+        Action::ManageRequestCategories,
+        Action::SuperviseRequests,
+        Action::ExportPersonalData,
     ];
 
     /// The message key naming this action in "not permitted" errors.
@@ -81,6 +91,9 @@ impl Action {
             Action::ManageQueue => "action.manage_queue",
             Action::ManageTax => "action.manage_tax",
             Action::VoidReceipt => "action.void_receipt",
+            Action::ManageRequestCategories => "action.manage_request_categories",
+            Action::SuperviseRequests => "action.supervise_requests",
+            Action::ExportPersonalData => "action.export_personal_data",
         }
     }
 }
@@ -93,7 +106,7 @@ use Role::{Admin, Clerk, Finance, Supervisor};
 pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (Action::ViewOffice, &[Clerk, Finance, Supervisor, Admin]),
     (Action::UseQueue, &[Clerk, Finance, Supervisor]),
-    (Action::UseRequests, &[Clerk, Supervisor]),
+    (Action::UseRequests, &[Clerk, Finance, Supervisor]),
     (Action::UseTax, &[Finance, Supervisor]),
     (Action::ViewReports, &[Supervisor]),
     (Action::ViewAuditLog, &[Supervisor]),
@@ -105,6 +118,9 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (Action::ManageQueue, &[Supervisor, Admin]),
     (Action::ManageTax, &[Finance, Supervisor]),
     (Action::VoidReceipt, &[Supervisor]),
+    (Action::ManageRequestCategories, &[Supervisor]),
+    (Action::SuperviseRequests, &[Supervisor]),
+    (Action::ExportPersonalData, &[Supervisor]),
 ];
 
 /// Whether `role` may do `action`.

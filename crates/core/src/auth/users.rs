@@ -211,6 +211,15 @@ impl NewUser {
 
 /// Inserts a validated user (refusing a taken username); returns the id.
 pub(crate) fn insert_user(w: &mut Writer<'_>, user: &NewUser) -> Result<String> {
+    insert_user_in(w, user, None)
+}
+
+/// [`insert_user`] with the user's division (`department.id`), for the demo office's staff.
+pub(crate) fn insert_user_in(
+    w: &mut Writer<'_>,
+    user: &NewUser,
+    department_id: Option<String>,
+) -> Result<String> {
     let taken: Option<i64> = w
         .conn()
         .query_row("SELECT 1 FROM app_user WHERE username = ?1", [&user.username], |r| r.get(0))
@@ -229,6 +238,7 @@ pub(crate) fn insert_user(w: &mut Writer<'_>, user: &NewUser) -> Result<String> 
             ("password_hash", user.password_hash.clone().into()),
             ("pin_hash", user.pin_hash.clone().into()),
             ("must_change_password", i64::from(user.must_change_password).into()),
+            ("department_id", department_id.into()),
         ],
     )
 }

@@ -10,7 +10,7 @@ use crate::ids;
 pub const SCHEMA_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema.sql"));
 
 /// The schema version this binary writes. A database with a higher `user_version` is refused.
-pub const SCHEMA_VERSION: i32 = 5;
+pub const SCHEMA_VERSION: i32 = 6;
 
 /// One forward-only migration: running `sql` on a database at `version - 1` brings it to `version`.
 #[derive(Debug)]
@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 5,
         name: "0005_tax.sql",
         sql: include_str!("../../migrations/0005_tax.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "0006_requests.sql",
+        sql: include_str!("../../migrations/0006_requests.sql"),
     },
 ];
 

@@ -79,11 +79,21 @@ pub enum Entity {
     ReceiptBook,
     /// A tax payment and its receipt (`tax_receipt`).
     TaxReceipt,
+    /// A kind of request with its questions, division and expected time (`request_category`).
+    RequestCategory,
+    /// A citizen's request or complaint (`request`).
+    Request,
+    /// A step in a request's life: state change, assignment, note, rating (`request_event`).
+    RequestEvent,
+    /// A photo or document on a request (`request_attachment`); its bytes are in `file_blob`.
+    RequestAttachment,
+    /// A message to a citizen about their request, or a call-back to make (`notification`).
+    Notification,
 }
 
 impl Entity {
     /// Every synced entity (tests walk them all).
-    pub const ALL: [Entity; 21] = [
+    pub const ALL: [Entity; 26] = [
         Entity::Office,
         Entity::Department,
         Entity::Service,
@@ -105,6 +115,11 @@ impl Entity {
         Entity::TaxNotice,
         Entity::ReceiptBook,
         Entity::TaxReceipt,
+        Entity::RequestCategory,
+        Entity::Request,
+        Entity::RequestEvent,
+        Entity::RequestAttachment,
+        Entity::Notification,
     ];
 
     /// The table's name, also the entity's name in audit and outbox entries.
@@ -131,6 +146,11 @@ impl Entity {
             Entity::TaxNotice => "tax_notice",
             Entity::ReceiptBook => "receipt_book",
             Entity::TaxReceipt => "tax_receipt",
+            Entity::RequestCategory => "request_category",
+            Entity::Request => "request",
+            Entity::RequestEvent => "request_event",
+            Entity::RequestAttachment => "request_attachment",
+            Entity::Notification => "notification",
         }
     }
 }

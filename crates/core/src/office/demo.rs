@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::catalog;
-use crate::auth::{DemoAccount, NewUser, Role, insert_user};
+use crate::auth::{DemoAccount, NewUser, Role, insert_user_in};
 use crate::db::{Actor, Db, Entity};
 use crate::error::Result;
 
@@ -31,7 +31,13 @@ const USERS: &[(&str, &str, Role, &str)] = &[
     ("palad", "นางสาวพรทิพย์ ปลัดสาธิต", Role::Supervisor, "975310"),
     ("finance", "นางมาลี รักษ์การเงิน", Role::Finance, "246801"),
     ("clerk", "นายสมชาย บริการดี", Role::Clerk, "135790"),
+    ("chang", "นายวิชัย ช่างไฟดี", Role::Clerk, "802460"),
 ];
+
+/// Each demo user's division (`app_user.department_id`): requests are routed to divisions. The works
+/// officer (`chang`) handles street lights and water; the admin has none.
+const USER_DIVISIONS: &[(&str, &str)] =
+    &[("palad", "palad"), ("finance", "finance"), ("clerk", "palad"), ("chang", "works")];
 
 /// The demo users and their credentials, for the demo office's sign-in screen.
 pub fn demo_accounts() -> Vec<DemoAccount> {
@@ -88,8 +94,17 @@ pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
             catalog::insert_counter(w, *number, name, location, &served)?;
         }
         let mut user_ids = Vec::new();
-        for user in &users {
-            user_ids.push(insert_user(w, user)?);
+        for (user, (username, ..)) in users.iter().zip(USERS) {
+            let division = USER_DIVISIONS.iter().find(|(u, _)| u == username).map(|(_, d)| d);
+            let department: Option<String> = match division {
+                Some(code) => Some(w.conn().query_row(
+                    "SELECT id FROM department WHERE code = ?1 AND deleted_at IS NULL",
+                    [code],
+                    |r| r.get(0),
+                )?),
+                None => None,
+            };
+            user_ids.push(insert_user_in(w, user, department)?);
         }
         let mut citizen_ids = Vec::new();
         for (thai_id, title, first, last, phone, address) in CITIZENS {
@@ -131,6 +146,9 @@ pub fn create_demo_office(db: &mut Db, now: DateTime<Utc>) -> Result<String> {
         // Receipt books for this PC and a few payments on the 2569 notices (after the notices' seed).
         let finance = USERS.iter().position(|u| u.0 == "finance").map(|i| user_ids[i].clone());
         crate::tax::receipt::demo::seed(w, now, &finance.unwrap_or_default())?;
+        // Request categories (the seed form's) and a few requests in every state.
+        crate::requests::category::seed_defaults(w)?;
+        crate::requests::demo::seed(w, now)?;
         Ok(office_id)
     })
 }

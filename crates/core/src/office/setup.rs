@@ -124,6 +124,7 @@ pub fn setup_office(db: &mut Db, now: DateTime<Utc>, setup: &OfficeSetup) -> Res
         for c in &setup.counters {
             catalog::insert_counter(w, c.number, c.name.trim(), c.location.trim(), &all)?;
         }
+        crate::requests::category::seed_defaults(w)?;
         insert_user(w, &admin)
     })
     .map(|admin_id| auth::token_for_new_admin(admin_id, now))
