@@ -23,8 +23,8 @@ pub use session::{
 pub use users::{
     MIN_PASSWORD_CHARS, NewUserInput, PIN_DIGITS, Role, UserAccount, UserSummary,
     change_own_password, check_pin, create_user, hash_password, is_pin, list_accounts,
-    operator_list, operator_reset_password, reset_password, set_active, set_own_pin, set_role,
-    verify_password,
+    operator_list, operator_reset_password, reset_password, set_active, set_department,
+    set_own_pin, set_role, verify_password,
 };
 pub(crate) use users::{NewUser, insert_user, insert_user_in, list as users_list};
 

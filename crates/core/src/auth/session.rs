@@ -68,6 +68,11 @@ impl Session {
         Session { user, must_change_password: false }
     }
 
+    /// A session for a demo user, so the demo office's history is made through the real operations.
+    pub(crate) fn for_demo(user: UserSummary) -> Session {
+        Session { user, must_change_password: false }
+    }
+
     /// The acting user.
     pub fn user(&self) -> &UserSummary {
         &self.user

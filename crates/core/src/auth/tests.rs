@@ -217,6 +217,51 @@ fn probes(db: &Db) -> Vec<(Action, &'static str, Probe)> {
             }),
         ),
         (
+            Action::SuperviseRequests,
+            "list escalated requests",
+            Box::new(|db, s| {
+                let filter = crate::requests::ListFilter {
+                    scope: crate::requests::Scope::Escalated,
+                    ..crate::requests::ListFilter::default()
+                };
+                crate::requests::list(db.conn(), s, t0().date_naive(), &filter).map(drop)
+            }),
+        ),
+        (
+            Action::ManageRequestCategories,
+            "add a request category",
+            Box::new(|db, s| {
+                let input = crate::requests::CategoryInput {
+                    id: None,
+                    code: format!("probe_{}", s.user().username),
+                    kind: crate::requests::Kind::Service,
+                    name_th: "ทดสอบสิทธิ์".into(),
+                    name_en: String::new(),
+                    department_code: Some("works".into()),
+                    expected_days: 7,
+                    confidentiality: crate::privacy::Confidentiality::Internal,
+                    attributes: Vec::new(),
+                    form_labels: Vec::new(),
+                    active: true,
+                    sort_order: 0,
+                };
+                crate::requests::save_category(db, s, t0(), &input).map(drop)
+            }),
+        ),
+        (
+            Action::ExportPersonalData,
+            "export requests with the reporters' personal data",
+            Box::new(|db, s| {
+                let options = crate::requests::ExportOptions {
+                    format: crate::requests::ExportFormat::Csv,
+                    from: None,
+                    to: None,
+                    include_personal: true,
+                };
+                crate::requests::export(db.conn(), s, &options).map(drop)
+            }),
+        ),
+        (
             Action::UseQueue,
             "issue a ticket",
             Box::new(|db, s| {
@@ -491,6 +536,30 @@ fn the_office_keeps_an_active_admin() {
     let palad = user_id(db.conn(), "palad");
     set_role(&mut db, &admin, t0(), &palad, Role::Admin).expect("a second admin");
     set_role(&mut db, &admin, t0(), &me, Role::Supervisor).expect("now the first may step down");
+}
+
+#[test]
+fn admins_route_users_to_divisions_and_an_unknown_division_changes_nothing() {
+    let mut db = demo();
+    let admin = test_session(db.conn(), "admin");
+    let division = |db: &Db, username: &str| {
+        let accounts = list_accounts(db.conn(), &admin, t0()).expect("accounts");
+        accounts.into_iter().find(|a| a.user.username == username).expect("user").department_code
+    };
+    assert_eq!(division(&db, "chang").as_deref(), Some("works"));
+    assert_eq!(division(&db, "admin"), None);
+    let clerk = user_id(db.conn(), "clerk");
+    set_department(&mut db, &admin, t0(), &clerk, Some("works")).expect("move to works");
+    assert_eq!(division(&db, "clerk").as_deref(), Some("works"));
+    let before = fingerprint(db.conn());
+    let err = set_department(&mut db, &admin, t0(), &clerk, Some("nowhere")).expect_err("unknown");
+    assert_eq!(err.key(), "error.user.department_unknown");
+    assert_eq!(fingerprint(db.conn()), before);
+    let palad = test_session(db.conn(), "palad");
+    let err = set_department(&mut db, &palad, t0(), &clerk, None).expect_err("not an admin");
+    assert_eq!(err.code(), ErrorCode::NotPermitted);
+    set_department(&mut db, &admin, t0(), &clerk, None).expect("no division");
+    assert_eq!(division(&db, "clerk"), None);
 }
 
 #[test]

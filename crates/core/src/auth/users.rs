@@ -78,6 +78,8 @@ pub struct UserAccount {
     pub must_change_password: bool,
     /// Until when the account is locked after failed sign-ins on this device (RFC 3339), if it is.
     pub locked_until: Option<String>,
+    /// The user's division (`department.code`): requests routed there reach them.
+    pub department_code: Option<String>,
 }
 
 /// What an administrator types to create a user.
@@ -295,23 +297,32 @@ pub fn list_accounts(
 fn accounts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<UserAccount>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {USER_COLUMNS}, active, pin_hash IS NOT NULL, must_change_password, \
-         (SELECT locked_until FROM sign_in_failure f WHERE f.user_id = app_user.id) \
+         (SELECT locked_until FROM sign_in_failure f WHERE f.user_id = app_user.id), \
+         (SELECT code FROM department d WHERE d.id = app_user.department_id AND d.deleted_at IS NULL) \
          FROM app_user WHERE deleted_at IS NULL \
          {USER_ORDER}"
     ))?;
     let rows = stmt
         .query_map([], |r| {
-            Ok((user_from_row(r)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get::<_, Option<String>>(7)?))
+            Ok((
+                user_from_row(r)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(user, active, has_pin, must_change_password, locked_until)| {
+        .map(|(user, active, has_pin, must_change_password, locked_until, department_code)| {
             Ok(UserAccount {
                 user: summary_of(user)?,
                 active,
                 has_pin,
                 must_change_password,
                 locked_until: locked_until.filter(|t| super::session::still_locked(t, now)),
+                department_code,
             })
         })
         .collect()
@@ -408,6 +419,38 @@ pub fn set_role(
     }
     db.write(&session.actor(), now, |w| {
         w.update(Entity::User, user_id, &[("role", role.as_str().to_owned().into())])
+    })
+}
+
+/// Puts a user in a division (`department_code`, e.g. `works`) or in none: requests routed to a division
+/// reach its members. An unknown code is a Thai validation error and changes nothing.
+pub fn set_department(
+    db: &mut Db,
+    session: &Session,
+    now: DateTime<Utc>,
+    user_id: &str,
+    department_code: Option<&str>,
+) -> Result<()> {
+    session.require(Action::ManageUsers)?;
+    get(db.conn(), user_id)?;
+    let department_id: Option<String> =
+        match department_code.map(str::trim).filter(|c| !c.is_empty()) {
+            None => None,
+            Some(code) => Some(
+                db.conn()
+                    .query_row(
+                        "SELECT id FROM department WHERE code = ?1 AND deleted_at IS NULL",
+                        [code],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .ok_or_else(|| {
+                        Error::validation("error.user.department_unknown").arg("code", code)
+                    })?,
+            ),
+        };
+    db.write(&session.actor(), now, |w| {
+        w.update(Entity::User, user_id, &[("department_id", department_id.into())])
     })
 }
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
+use super::{Actor, Writer};
 use crate::error::{Error, ErrorCode, Result};
 use crate::ids;
 
@@ -104,8 +105,18 @@ pub(crate) fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
         }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-    tx.commit()?;
-    Ok(())
+    if version == 0 {
+        tx.commit()?;
+        return Ok(());
+    }
+    // Rows an upgraded office needs that SQL cannot write go through a Writer as the system (with their
+    // audit and outbox entries), in the same transaction: the migration and its data land together.
+    let mut w = Writer::new(tx, Actor::system(), now)?;
+    if version < 6 {
+        // Schema 6 added request categories: an office set up before them gets the defaults.
+        crate::requests::category::seed_defaults(&mut w)?;
+    }
+    w.commit()
 }
 
 /// Applies every migration in order to an empty connection (the schema-equivalence test).

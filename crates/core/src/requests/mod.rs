@@ -40,8 +40,8 @@ pub use category::{
 pub use export::{ExportFormat, ExportOptions, export};
 pub use import::{ImportReport, import_google_form};
 pub use ops::{
-    IntakeInput, Received, add_attachment, add_note, assign, change_state, escalate_overdue, intake,
-    mark_called, rate,
+    IntakeInput, Received, add_attachment, add_note, assign, change_state, escalate_overdue,
+    intake, mark_called, rate,
 };
 pub use slip::{slip_document, slip_payload};
 pub use view::{
@@ -228,8 +228,12 @@ pub enum ContactChannel {
 
 impl ContactChannel {
     /// Every channel, in the intake screen's order.
-    pub const ALL: [ContactChannel; 4] =
-        [ContactChannel::Sms, ContactChannel::Email, ContactChannel::CallBack, ContactChannel::None];
+    pub const ALL: [ContactChannel; 4] = [
+        ContactChannel::Sms,
+        ContactChannel::Email,
+        ContactChannel::CallBack,
+        ContactChannel::None,
+    ];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -277,7 +281,8 @@ pub enum Source {
 
 impl Source {
     /// Every source.
-    pub const ALL: [Source; 4] = [Source::Counter, Source::Phone, Source::Letter, Source::GoogleForm];
+    pub const ALL: [Source; 4] =
+        [Source::Counter, Source::Phone, Source::Letter, Source::GoogleForm];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
