@@ -8,6 +8,7 @@ mod migrations;
 mod printing;
 mod qr;
 mod queue;
+mod requests;
 mod run;
 mod tax_notices;
 mod tax_receipts;

@@ -39,6 +39,14 @@ fn every_released_database_opens_migrates_and_accepts_writes() -> Result<()> {
         let overview =
             sala_core::office::overview(db.conn(), &palad).with_context(|| name.clone())?;
         ensure!(!overview.departments.is_empty(), "{name}: its office survives");
+        // An office from before schema 6 gets the default request categories as it is migrated.
+        let categories = sala_core::requests::categories(db.conn(), &palad, false)
+            .with_context(|| format!("{name}: request categories"))?;
+        ensure!(
+            categories.iter().any(|c| c.code == "street_light")
+                && categories.iter().any(|c| c.code == "corruption"),
+            "{name}: the default request categories after migrating: {categories:?}"
+        );
 
         let before: i64 = db.conn().query_row("SELECT max(seq) FROM outbox", [], |r| r.get(0))?;
         db.write(&Actor::system(), Utc::now(), |w| {

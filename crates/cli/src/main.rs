@@ -10,6 +10,7 @@ mod help;
 mod output;
 mod qr;
 mod queue;
+mod requests;
 mod tax;
 mod tax_notices;
 mod tax_receipts;
@@ -161,6 +162,11 @@ enum Command {
     Queue {
         #[command(subcommand)]
         command: queue::QueueCommand,
+    },
+    /// Requests and complaints: take, list, move, import the old online form, export (Open311 or CSV).
+    Requests {
+        #[command(subcommand)]
+        command: requests::RequestsCommand,
     },
     /// Land and building tax: assess, late charges and instalments (pure); register, notices, payments.
     Tax {
@@ -326,6 +332,7 @@ fn run(command: Command, global: &Global, out: &Out) -> sala_core::Result<ExitCo
         }
         Command::Qr { command } => return qr::run(command, global),
         Command::Queue { command } => return queue::run(command, global, out),
+        Command::Requests { command } => return requests::run(command, global, out),
         Command::Tax { command } => return tax::run(command, global, out),
         Command::Receipt { command } => return tax_receipts::run(command, global, out),
     }

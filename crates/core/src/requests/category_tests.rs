@@ -36,7 +36,7 @@ fn writes(db: &Db) -> (i64, i64, String) {
         .expect("counts")
 }
 
-fn answers(v: Json) -> Map<String, Json> {
+fn answers(v: &Json) -> Map<String, Json> {
     v.as_object().cloned().expect("an object")
 }
 
@@ -117,7 +117,8 @@ fn every_office_starts_with_the_online_forms_categories_routed_to_its_divisions(
     assert_eq!(light.expected_days, 15);
     assert!(light.form_labels.iter().any(|l| l == "ไฟฟ้าส่องสว่าง"));
     let problem = light.attributes.iter().find(|a| a.code == "problem").expect("problem");
-    assert!(problem.required && problem.values.iter().any(|v| v.key == "broken"));
+    assert!(problem.values.iter().any(|v| v.key == "broken"));
+    assert!(!problem.required, "the online form never asked it: imported requests have no answer");
     let water = get("water_supply_household");
     assert_eq!((water.department_code.as_deref(), water.expected_days), (Some("palad"), 3));
     assert!(
@@ -278,10 +279,7 @@ fn each_bad_category_is_refused_with_its_reason_and_changes_nothing() {
         (
             "error.request.attribute_no_values",
             CategoryInput {
-                attributes: vec![AttributeDef {
-                    values: base.attributes[0].values.clone(),
-                    ..q.clone()
-                }],
+                attributes: vec![AttributeDef { values: base.attributes[0].values.clone(), ..q }],
                 ..pothole()
             },
         ),
@@ -360,55 +358,60 @@ fn answers_are_checked_against_the_questions_and_normalised() {
     // By key, by the Thai name; strings trimmed, empty optional answers dropped.
     let got = validate_answers(
         &light,
-        &answers(json!({ "problem": "broken", "pole_number": "  ST-0042 " })),
+        &answers(&json!({ "problem": "broken", "pole_number": "  ST-0042 " })),
     )
     .expect("by key");
     assert_eq!(Json::Object(got), json!({ "problem": "broken", "pole_number": "ST-0042" }));
     let got =
-        validate_answers(&light, &answers(json!({ "problem": "ไฟกะพริบ", "pole_number": "" })))
+        validate_answers(&light, &answers(&json!({ "problem": "ไฟกะพริบ", "pole_number": "" })))
             .expect("by Thai name");
     assert_eq!(Json::Object(got), json!({ "problem": "flicker" }));
 
-    // Required.
-    let err =
-        validate_answers(&light, &answers(json!({ "pole_number": "ST-1" }))).expect_err("required");
+    // Required (as a supervisor may make the question).
+    let optional = validate_answers(&light, &answers(&json!({ "pole_number": "ST-1" })));
+    assert!(optional.is_ok(), "the default leaves the problem optional: {optional:?}");
+    let mut strict = light.clone();
+    strict.attributes.iter_mut().filter(|a| a.code == "problem").for_each(|a| a.required = true);
+    let err = validate_answers(&strict, &answers(&json!({ "pole_number": "ST-1" })))
+        .expect_err("required");
     assert_eq!(err.key(), "error.request.answer_required");
     assert!(err.to_string().contains("ปัญหาที่พบ"), "names the question: {err}");
-    let err = validate_answers(&light, &answers(json!({ "problem": "  " }))).expect_err("blank");
+    let err = validate_answers(&strict, &answers(&json!({ "problem": "  " }))).expect_err("blank");
     assert_eq!(err.key(), "error.request.answer_required");
 
     // Not on the list: the choices are named in Thai.
     let err =
-        validate_answers(&light, &answers(json!({ "problem": "stolen" }))).expect_err("choice");
+        validate_answers(&light, &answers(&json!({ "problem": "stolen" }))).expect_err("choice");
     assert_eq!(err.key(), "error.request.answer_choice");
     assert!(err.to_string().contains("ไฟดับ/ชำรุด"), "{err}");
 
     // Unknown code.
-    let err = validate_answers(&light, &answers(json!({ "problem": "new", "colour": "red" })))
+    let err = validate_answers(&light, &answers(&json!({ "problem": "new", "colour": "red" })))
         .expect_err("unknown");
     assert_eq!(err.key(), "error.request.answer_unknown");
     assert!(err.to_string().contains("colour") && err.to_string().contains("pole_number"), "{err}");
 
     // Numbers: exact decimal text, JSON numbers accepted, stored as strings.
-    let got = validate_answers(&water, &answers(json!({ "household_members": "+4" }))).expect("+4");
+    let got =
+        validate_answers(&water, &answers(&json!({ "household_members": "+4" }))).expect("+4");
     assert_eq!(got.get("household_members"), Some(&json!("4")));
-    let got = validate_answers(&water, &answers(json!({ "household_members": 5 }))).expect("5");
+    let got = validate_answers(&water, &answers(&json!({ "household_members": 5 }))).expect("5");
     assert_eq!(got.get("household_members"), Some(&json!("5")));
     let got =
-        validate_answers(&water, &answers(json!({ "household_members": "-2.50" }))).expect("dec");
+        validate_answers(&water, &answers(&json!({ "household_members": "-2.50" }))).expect("dec");
     assert_eq!(got.get("household_members"), Some(&json!("-2.50")));
     for bad in ["4 คน", "1,000", "1.", ".5", "1e3", "๔"] {
-        let err =
-            validate_answers(&water, &answers(json!({ "household_members": bad }))).expect_err(bad);
+        let err = validate_answers(&water, &answers(&json!({ "household_members": bad })))
+            .expect_err(bad);
         assert_eq!(err.key(), "error.request.answer_number", "{bad}");
         assert!(err.to_string().contains("จำนวนสมาชิกในครัวเรือน"), "{err}");
     }
-    let err = validate_answers(&water, &answers(json!({ "water_volume": { "litres": 2000 } })))
+    let err = validate_answers(&water, &answers(&json!({ "water_volume": { "litres": 2000 } })))
         .expect_err("object");
     assert_eq!(err.key(), "error.request.answer_type");
     let long = "ก".repeat(201);
     let err =
-        validate_answers(&water, &answers(json!({ "water_volume": long }))).expect_err("long");
+        validate_answers(&water, &answers(&json!({ "water_volume": long }))).expect_err("long");
     assert_eq!(err.key(), "error.request.answer_long");
     assert!(validate_answers(&water, &Map::new()).expect("all optional").is_empty());
 }
@@ -460,7 +463,7 @@ fn multiple_choices_and_dates_are_normalised_to_keys_and_checked_dates() {
         active: true,
         sort_order: 0,
     };
-    let got = validate_answers(&category, &answers(json!({ "days": ["อังคาร", "mon", "tue"] })))
+    let got = validate_answers(&category, &answers(&json!({ "days": ["อังคาร", "mon", "tue"] })))
         .expect("array");
     assert_eq!(
         got.get("days"),
@@ -469,24 +472,24 @@ fn multiple_choices_and_dates_are_normalised_to_keys_and_checked_dates() {
     );
     let got = validate_answers(
         &category,
-        &answers(json!({ "days": "จันทร์, Tuesday", "since": "2026-11-20" })),
+        &answers(&json!({ "days": "จันทร์, Tuesday", "since": "2026-11-20" })),
     )
     .expect("comma text");
     assert_eq!(Json::Object(got), json!({ "days": ["mon", "tue"], "since": "2026-11-20" }));
     let got = validate_answers(
         &category,
-        &answers(json!({ "days": "mon", "since": "2026-11-20T08:30:00+07:00" })),
+        &answers(&json!({ "days": "mon", "since": "2026-11-20T08:30:00+07:00" })),
     )
     .expect("RFC 3339");
     assert_eq!(got.get("since"), Some(&json!("2026-11-20T08:30:00+07:00")));
     let err =
-        validate_answers(&category, &answers(json!({ "days": [] }))).expect_err("none chosen");
+        validate_answers(&category, &answers(&json!({ "days": [] }))).expect_err("none chosen");
     assert_eq!(err.key(), "error.request.answer_required");
     let err =
-        validate_answers(&category, &answers(json!({ "days": ["sun"] }))).expect_err("not listed");
+        validate_answers(&category, &answers(&json!({ "days": ["sun"] }))).expect_err("not listed");
     assert_eq!(err.key(), "error.request.answer_choice");
     for bad in ["20/11/2569", "2026-02-30", "เมื่อวาน"] {
-        let err = validate_answers(&category, &answers(json!({ "days": "mon", "since": bad })))
+        let err = validate_answers(&category, &answers(&json!({ "days": "mon", "since": bad })))
             .expect_err(bad);
         assert_eq!(err.key(), "error.request.answer_datetime", "{bad}");
         assert!(err.to_string().contains("เกิดเหตุตั้งแต่"), "{err}");

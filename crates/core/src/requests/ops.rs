@@ -360,7 +360,15 @@ pub(crate) fn intake_in(
         return Err(Error::validation("error.request.description_long")
             .arg("max", DESCRIPTION_MAX.to_string()));
     }
-    let answers = category::validate_answers(&category, &input.answers)?;
+    let source = input.source.unwrap_or(Source::Counter);
+    let answers = if source == Source::GoogleForm {
+        // The old online form never asked the category's questions: the officer answers them while checking.
+        let mut relaxed = category.clone();
+        relaxed.attributes.iter_mut().for_each(|a| a.required = false);
+        category::validate_answers(&relaxed, &input.answers)?
+    } else {
+        category::validate_answers(&category, &input.answers)?
+    };
     let contact = check_contact(w.conn(), session, input, category.kind)?;
     let lat = coordinate(input.lat.as_deref(), 90, "error.request.lat")?;
     let long = coordinate(input.long.as_deref(), 180, "error.request.long")?;
@@ -394,7 +402,6 @@ pub(crate) fn intake_in(
         Some(l) => l,
         None => default_level,
     };
-    let source = input.source.unwrap_or(Source::Counter);
     if input.attachments.len() > attachment::MAX_ATTACHMENTS {
         return Err(Error::validation("error.request.attachments_many")
             .arg("max", attachment::MAX_ATTACHMENTS.to_string()));
@@ -602,7 +609,7 @@ fn workable(conn: &Connection, session: &Session, request_id: &str) -> Result<(V
     if !req.workable_by(&viewer) {
         return Err(Error::new(ErrorCode::NotPermitted, "error.request.not_yours")
             .arg("code", req.tracking_code.clone())
-            .arg("division", req.department_name.clone().unwrap_or_default()));
+            .arg("division", req.department_name.unwrap_or_default()));
     }
     Ok((viewer, req))
 }

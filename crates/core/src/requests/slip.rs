@@ -75,11 +75,14 @@ pub fn slip_document(conn: &Connection, received: &Received, lang: Lang) -> Resu
         };
         doc.push(Block::Text(Paragraph::bold(t(lang, key), 10.0).align(Align::Center)));
     }
+    doc.push(Block::Space(2.0));
+    // A short code makes a small QR: larger modules keep it easy for a phone to read off a thermal roll.
     doc.push(Block::Qr(Qr {
         payload: slip_payload(received),
-        module_mm: 0.5,
+        module_mm: 0.75,
         align: Align::Center,
     }));
+    doc.push(Block::Space(1.5));
     line(&mut doc, tr(lang, "msg.request.slip.follow_up", &[("code", code)]), 10.0);
     line(&mut doc, t(lang, "msg.request.slip.footer"), 9.0);
     Ok(doc)

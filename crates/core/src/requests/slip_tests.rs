@@ -117,7 +117,7 @@ fn a_restricted_complaints_slip_names_nobody_and_says_the_identity_is_kept_confi
     }
     assert!(all.contains("ข้อมูลผู้แจ้งจะถูกเก็บเป็นความลับ"), "{all}");
     assert!(all.contains(&got.tracking_code) && all.contains("ร้องเรียนการทุจริต"), "{all}");
-    assert_eq!(qr(&doc), [got.tracking_code.clone()]);
+    assert_eq!(qr(&doc), std::slice::from_ref(&got.tracking_code));
     let due = chrono::NaiveDate::parse_from_str(&got.due_on, "%Y-%m-%d").expect("due");
     assert!(
         all.contains(&crate::thai::date::long_date(due, Lang::Th)),

@@ -643,7 +643,7 @@ fn filter_sql(
         },
         Scope::Overdue => {
             sql.push_str(&format!(" AND {OPEN} AND r.due_on < :today"));
-            params.push((":today", Value::Text(today.clone())));
+            params.push((":today", Value::Text(today)));
         }
         Scope::Escalated => {
             session.require(Action::SuperviseRequests)?;
