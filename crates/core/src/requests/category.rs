@@ -613,9 +613,9 @@ fn water_supply_questions() -> Vec<AttributeDef> {
 fn street_light_questions() -> Vec<AttributeDef> {
     vec![
         with_values(
-            // Not required: the online form never asked it, so imported street-light requests have no
-            // answer (a required question would refuse them).
-            question("problem", Datatype::Singlevaluelist, false, "ปัญหาที่พบ", "Problem", 1),
+            // Required at the counter; rows imported from the old online form (which never asked it) skip
+            // required questions (ops::intake_in).
+            question("problem", Datatype::Singlevaluelist, true, "ปัญหาที่พบ", "Problem", 1),
             &[
                 ("broken", "ไฟดับ/ชำรุด", "Out or broken"),
                 ("new", "ขอติดตั้งใหม่", "New light"),

@@ -118,7 +118,7 @@ fn every_office_starts_with_the_online_forms_categories_routed_to_its_divisions(
     assert!(light.form_labels.iter().any(|l| l == "ไฟฟ้าส่องสว่าง"));
     let problem = light.attributes.iter().find(|a| a.code == "problem").expect("problem");
     assert!(problem.values.iter().any(|v| v.key == "broken"));
-    assert!(!problem.required, "the online form never asked it: imported requests have no answer");
+    assert!(problem.required, "the counter asks what is wrong with the light");
     let water = get("water_supply_household");
     assert_eq!((water.department_code.as_deref(), water.expected_days), (Some("palad"), 3));
     assert!(
@@ -367,16 +367,13 @@ fn answers_are_checked_against_the_questions_and_normalised() {
             .expect("by Thai name");
     assert_eq!(Json::Object(got), json!({ "problem": "flicker" }));
 
-    // Required (as a supervisor may make the question).
-    let optional = validate_answers(&light, &answers(&json!({ "pole_number": "ST-1" })));
-    assert!(optional.is_ok(), "the default leaves the problem optional: {optional:?}");
-    let mut strict = light.clone();
-    strict.attributes.iter_mut().filter(|a| a.code == "problem").for_each(|a| a.required = true);
-    let err = validate_answers(&strict, &answers(&json!({ "pole_number": "ST-1" })))
+    // Required.
+    let strict = &light;
+    let err = validate_answers(strict, &answers(&json!({ "pole_number": "ST-1" })))
         .expect_err("required");
     assert_eq!(err.key(), "error.request.answer_required");
     assert!(err.to_string().contains("ปัญหาที่พบ"), "names the question: {err}");
-    let err = validate_answers(&strict, &answers(&json!({ "problem": "  " }))).expect_err("blank");
+    let err = validate_answers(strict, &answers(&json!({ "problem": "  " }))).expect_err("blank");
     assert_eq!(err.key(), "error.request.answer_required");
 
     // Not on the list: the choices are named in Thai.
