@@ -102,6 +102,22 @@ fn main() {
         "queue_save_service",
         "queue_save_counter",
         "queue_export_csv",
+        "request_categories",
+        "request_save_category",
+        "request_intake",
+        "request_list",
+        "request_counts",
+        "request_get",
+        "request_change_state",
+        "request_assign",
+        "request_add_note",
+        "request_add_attachment",
+        "request_rate",
+        "request_callbacks",
+        "request_mark_called",
+        "request_staff",
+        "request_attachment",
+        "user_set_department",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri build failed: {e}"));

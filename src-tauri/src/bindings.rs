@@ -84,6 +84,20 @@ fn render_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     sala_core::tax::settings::TaxSettingsView::export_all(&cfg)?;
     sala_core::tax::notice::NoticePreview::export_all(&cfg)?;
     sala_core::tax::notice::IssueOutcome::export_all(&cfg)?;
+    crate::commands::requests::IntakeResult::export_all(&cfg)?;
+    crate::commands::requests::AttachmentData::export_all(&cfg)?;
+    sala_core::requests::Category::export_all(&cfg)?;
+    sala_core::requests::CategoryInput::export_all(&cfg)?;
+    sala_core::requests::IntakeInput::export_all(&cfg)?;
+    sala_core::requests::ListFilter::export_all(&cfg)?;
+    sala_core::requests::RequestCounts::export_all(&cfg)?;
+    sala_core::requests::RequestDetail::export_all(&cfg)?;
+    sala_core::requests::RequestListItem::export_all(&cfg)?;
+    sala_core::requests::CallBack::export_all(&cfg)?;
+    sala_core::requests::StaffOption::export_all(&cfg)?;
+    sala_core::requests::AttachmentInput::export_all(&cfg)?;
+    sala_core::requests::ContactChannel::export_all(&cfg)?;
+    sala_core::requests::Source::export_all(&cfg)?;
     Ok(())
 }
 

@@ -130,6 +130,22 @@ pub fn run() {
             commands::queue::queue_save_service,
             commands::queue::queue_save_counter,
             commands::queue::queue_export_csv,
+            commands::requests::request_categories,
+            commands::requests::request_save_category,
+            commands::requests::request_intake,
+            commands::requests::request_list,
+            commands::requests::request_counts,
+            commands::requests::request_get,
+            commands::requests::request_change_state,
+            commands::requests::request_assign,
+            commands::requests::request_add_note,
+            commands::requests::request_add_attachment,
+            commands::requests::request_rate,
+            commands::requests::request_callbacks,
+            commands::requests::request_mark_called,
+            commands::requests::request_staff,
+            commands::requests::request_attachment,
+            commands::requests::user_set_department,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

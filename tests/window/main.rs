@@ -6,6 +6,7 @@
 
 mod online;
 mod queue;
+mod requests;
 mod roles;
 mod setup;
 mod tax;

@@ -10,6 +10,7 @@ use sala_tests::{TempDataDir, Window};
 use crate::FIRST_PAGE;
 
 const CLERK_PIN: &str = "135790";
+const SUPERVISOR_PIN: &str = "975310";
 
 /// Switches the session to the app window whose address contains `needle` (`view=board`…), waiting for it.
 fn switch_to(win: &Window, needle: &str) -> Result<()> {
@@ -139,6 +140,19 @@ fn a_clerk_issues_calls_transfers_finishes_and_the_board_follows() -> Result<()>
         );
         win.screenshot("queue-board")?;
         switch_to_main(win)?;
+
+        // The supervisor watches the office: counter 1 has A003, A002 waits at land tax, and the KPIs show.
+        win.sign_out()?;
+        win.sign_in("palad", SUPERVISOR_PIN, t)?;
+        win.click_testid("nav-queue")?;
+        win.click_testid("queue-tab-overview")?;
+        win.wait_for_text("overview-counter-1", "A003", t)?;
+        let waiting = win.find_css("[data-testid=overview-line-land_tax] td")?;
+        let waiting = win.block_on(waiting.text())?;
+        ensure!(waiting.trim() == "1", "one ticket (A002) waits at land tax: {waiting}");
+        click(win, "kpi-show")?;
+        win.wait_shown("kpi-range", t)?;
+        win.screenshot("queue-overview")?;
         Ok(())
     })
 }

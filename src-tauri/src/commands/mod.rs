@@ -8,6 +8,7 @@ pub mod citizens;
 pub mod office;
 pub mod printing;
 pub mod queue;
+pub mod requests;
 pub mod session;
 pub mod tax_notices;
 pub mod tax_payments;

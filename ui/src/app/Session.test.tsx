@@ -61,11 +61,11 @@ describe('who sees what', () => {
     expect(screen.getByTestId('nav-requests').textContent).toContain('Alt+2');
   });
 
-  it('gives finance staff the queue and tax, and the supervisor everything', async () => {
+  it('gives finance staff the queue, requests and tax, and the supervisor everything', async () => {
     demo('finance');
     const { unmount } = render(<App />);
     await screen.findByTestId('area-queue');
-    expect(navIds()).toEqual(['nav-queue', 'nav-tax', 'nav-sync', 'nav-settings']);
+    expect(navIds()).toEqual(['nav-queue', 'nav-requests', 'nav-tax', 'nav-sync', 'nav-settings']);
     unmount();
     demo('palad');
     render(<App />);
@@ -126,6 +126,7 @@ describe('locking the screen', () => {
     render(<App />);
     await screen.findByTestId('area-queue');
     fireEvent.click(screen.getByTestId('nav-requests'));
+    fireEvent.click(await screen.findByTestId('intake-find-citizen'));
     await screen.findByTestId('citizen-search');
     type('citizen-search', '0812');
     fireEvent.submit(screen.getByTestId('citizen-search'));
@@ -196,6 +197,7 @@ describe('locking the screen', () => {
     await advance(0);
     fireEvent.click(screen.getByTestId('nav-requests'));
     await advance(0);
+    fireEvent.click(screen.getByTestId('intake-find-citizen'));
     type('citizen-search', 'บุญ');
     await advance(250);
     expect(screen.getByTestId('citizen-result').textContent).toContain('นายบุญมี ศรีสุข');

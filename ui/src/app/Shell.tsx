@@ -183,7 +183,7 @@ export function Shell({
           {shown === 'open' && (
             <>
               {area === 'queue' && <QueueArea permissions={session.permissions} />}
-              {area === 'requests' && <RequestsArea permissions={session.permissions} />}
+              {area === 'requests' && <RequestsArea permissions={session.permissions} userId={session.user.id} />}
               {area === 'tax' && <TaxArea permissions={session.permissions} />}
               {area === 'reports' && <ReportsArea permissions={session.permissions} />}
               {area === 'sync' && <SyncArea status={status} />}

@@ -3,8 +3,8 @@ import { useRef } from 'preact/hooks';
 import { t, type MessageKey } from '../i18n';
 
 type Props<T extends string> = {
-  /** The tabs, in order: an id and the message key of its label. */
-  tabs: readonly { id: T; label: MessageKey }[];
+  /** The tabs, in order: an id, the message key of its label and, optionally, a count shown beside it. */
+  tabs: readonly { id: T; label: MessageKey; count?: number | null | undefined }[];
   selected: T;
   onSelect: (id: T) => void;
   /** Prefix of the ids and test ids: `<prefix>-tab-<id>`, and the panel `<prefix>-panel-<id>`. */
@@ -51,6 +51,11 @@ export function Tabs<T extends string>({ tabs, selected, onSelect, prefix, label
           onKeyDown={onKey}
         >
           {t(it.label)}
+          {it.count !== undefined && it.count !== null && (
+            <span class="tab-count" data-testid={`${prefix}-count-${it.id}`}>
+              {it.count}
+            </span>
+          )}
         </button>
       ))}
     </div>

@@ -4,4 +4,4 @@
  * A protected action. Add one when a feature brings data that not every role may touch, give it a row in
  * [`PERMISSIONS`], a cell in the matrix test, and a line in ARCHITECTURE.md.
  */
-export type Action = "viewOffice" | "useQueue" | "useRequests" | "useTax" | "viewReports" | "viewAuditLog" | "searchCitizens" | "revealPersonalData" | "manageUsers" | "manageSecurity" | "managePrinters" | "manageQueue" | "manageTax" | "voidReceipt";
+export type Action = "viewOffice" | "useQueue" | "useRequests" | "useTax" | "viewReports" | "viewAuditLog" | "searchCitizens" | "revealPersonalData" | "manageUsers" | "manageSecurity" | "managePrinters" | "manageQueue" | "manageTax" | "voidReceipt" | "manageRequestCategories" | "superviseRequests" | "exportPersonalData";

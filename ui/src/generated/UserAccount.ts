@@ -22,6 +22,10 @@ mustChangePassword: boolean,
  */
 lockedUntil: string | null, 
 /**
+ * The user's division (`department.code`): requests routed there reach them.
+ */
+departmentCode: string | null, 
+/**
  * UUIDv7.
  */
 id: string, 

@@ -15,6 +15,7 @@ const THAI = /[\u0E00-\u0E7F]/;
 const THAI_DATA_FILES = new Set([
   'lib/mockBackend.ts',
   'lib/mockData.ts',
+  'lib/mockRequests.ts',
   'lib/mockTaxNotices.ts',
   'lib/mockTaxPayments.ts',
   'lib/mockTaxRegister.ts',

@@ -56,6 +56,7 @@ import {
 } from './mockData';
 import { createMockBoard } from './mockBoard';
 import { createMockQueue } from './mockQueue';
+import { createMockRequests, DEMO_DIVISIONS } from './mockRequests';
 import { createMockRegister } from './mockTaxRegister';
 import { createMockNotices, type MockNoticeHooks } from './mockTaxNotices';
 import { createMockPayments } from './mockTaxPayments';
@@ -98,7 +99,7 @@ export type MockBackend = Backend & {
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   viewOffice: ['clerk', 'finance', 'supervisor', 'admin'],
   useQueue: ['clerk', 'finance', 'supervisor'],
-  useRequests: ['clerk', 'supervisor'],
+  useRequests: ['clerk', 'finance', 'supervisor'],
   useTax: ['finance', 'supervisor'],
   viewReports: ['supervisor'],
   viewAuditLog: ['supervisor'],
@@ -110,6 +111,9 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   manageQueue: ['supervisor', 'admin'],
   manageTax: ['finance', 'supervisor'],
   voidReceipt: ['supervisor'],
+  manageRequestCategories: ['supervisor'],
+  superviseRequests: ['supervisor'],
+  exportPersonalData: ['supervisor'],
 };
 
 const ACTIONS = Object.keys(PERMISSIONS) as Action[];
@@ -129,6 +133,9 @@ const ACTION_LABELS: Record<Action, MockMessageKey> = {
   manageQueue: 'action.manage_queue',
   manageTax: 'action.manage_tax',
   voidReceipt: 'action.void_receipt',
+  manageRequestCategories: 'action.manage_request_categories',
+  superviseRequests: 'action.supervise_requests',
+  exportPersonalData: 'action.export_personal_data',
 };
 
 /** The areas in navigation order, each with the action that opens it (none: open to everyone signed in). */
@@ -455,6 +462,8 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
     }
     for (const route of demoPrintRoutes()) routes.set(route.kind, route);
     queue.seedDemo(overview);
+    for (const [userId, code] of DEMO_DIVISIONS) divisions.set(userId, code);
+    requestsMock.seedDemo();
     register.seedDemo();
     payments.seedDemo();
     notices.seedDemo();
@@ -632,6 +641,40 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
       ),
   });
 
+  /** Each user's division (`app_user.department_id` as a department code). */
+  const divisions = new Map<string, string | null>();
+
+  const requestsMock = createMockRequests({
+    now,
+    asUser: (f) =>
+      asUser((user, args) =>
+        f(
+          {
+            id: user.summary.id,
+            name: user.summary.displayName,
+            division: divisions.get(user.summary.id) ?? null,
+            can: (action) => allowed(user, action),
+            require: (action) => require(user, action),
+            printSlip: (title) => printJob(user, 'request_slip', title, null),
+          },
+          args,
+        ),
+      ),
+    divisions: () => (overview?.departments ?? []).map((d) => ({ code: d.code, nameTh: d.nameTh })),
+    staff: () =>
+      listUsers()
+        .filter((u) => u.active && u.summary.role !== 'admin')
+        .map((u) => ({
+          id: u.summary.id,
+          displayName: u.summary.displayName,
+          departmentCode: divisions.get(u.summary.id) ?? null,
+        })),
+    citizen: (id) => {
+      const c = citizens.find((it) => it.id === id);
+      return c ? { id: c.id, fullName: c.fullName, phone: c.phone, address: c.address } : null;
+    },
+  });
+
   const payments = createMockPayments({
     now,
     asUser: (f) =>
@@ -681,6 +724,7 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
 
   const handlers: Record<string, Handler> = {
     ...queue.handlers,
+    ...requestsMock.handlers,
     ...register.handlers,
     ...payments.handlers,
     ...notices.handlers,
@@ -769,6 +813,7 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
           hasPin: u.pin !== null,
           mustChangePassword: u.mustChangePassword,
           lockedUntil: lockedUntil !== null && lockedUntil > nowMs() ? new Date(lockedUntil).toISOString() : null,
+          departmentCode: divisions.get(u.summary.id) ?? null,
         };
       });
     }),
@@ -827,6 +872,16 @@ export function createMockBackend(options: MockOptions = {}): MockBackend {
         });
         target.active = active;
       }
+      return null;
+    }),
+    user_set_department: asUser((user, args) => {
+      require(user, 'manageUsers');
+      const target = findUser(args.userId);
+      const code = typeof args.departmentCode === 'string' && args.departmentCode !== '' ? args.departmentCode : null;
+      if (code !== null && !(overview?.departments ?? []).some((d) => d.code === code)) {
+        throw { code: 'validation', message: `ไม่พบกอง/สำนัก รหัส "${code}" โปรดเลือกจากรายการ` } satisfies IpcError;
+      }
+      divisions.set(target.summary.id, code);
       return null;
     }),
     set_user_role: asUser((user, args) => {

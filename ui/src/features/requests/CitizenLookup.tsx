@@ -11,6 +11,8 @@ export const SEARCH_DEBOUNCE_MS = 250;
 type Props = {
   /** The user may see a citizen's full ID and phone (each look is recorded). */
   canReveal: boolean;
+  /** Offers "use this citizen" on each row (the intake form links a returning citizen). */
+  onPick?: ((citizen: CitizenListItem) => void) | undefined;
 };
 
 type Results = { query: string; items: CitizenListItem[] };
@@ -19,7 +21,7 @@ type Results = { query: string; items: CitizenListItem[] };
  * Finding a citizen at the counter by name, ID or phone. Lists show IDs and phones masked; the full values
  * are shown for one person at a time on request, and the backend records who looked.
  */
-export function CitizenLookup({ canReveal }: Props) {
+export function CitizenLookup({ canReveal, onPick }: Props) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Results | null>(null);
   const [revealed, setRevealed] = useState<Record<string, CitizenPersonal>>({});
@@ -147,6 +149,11 @@ export function CitizenLookup({ canReveal }: Props) {
                   <span class="visually-hidden">{t('citizen.col_actions')}</span>
                 </th>
               )}
+              {onPick && (
+                <th scope="col">
+                  <span class="visually-hidden">{t('citizen.col_pick')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -196,6 +203,19 @@ export function CitizenLookup({ canReveal }: Props) {
                           {t('citizen.reveal')}
                         </button>
                       )}
+                    </td>
+                  )}
+                  {onPick && (
+                    <td>
+                      <button
+                        type="button"
+                        class="button button-small"
+                        data-testid="citizen-pick"
+                        aria-label={t('citizen.pick_label', { name: c.fullName })}
+                        onClick={() => onPick(c)}
+                      >
+                        {t('citizen.pick')}
+                      </button>
                     </td>
                   )}
                 </tr>

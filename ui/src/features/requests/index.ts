@@ -1,1 +1,2 @@
 export { RequestsArea } from './RequestsArea';
+export { categoryName, choiceText, datatypeLabel, kindLabel, questionText } from './labels';

@@ -14,6 +14,7 @@ import { PrintersSection } from './PrintersSection';
 import { PrintJobsSection } from './PrintJobsSection';
 import { QueueSettingsSection } from './QueueSettingsSection';
 import { ReceiptBooksSection } from './ReceiptBooksSection';
+import { RequestCategoriesSection } from './RequestCategoriesSection';
 import { TaxSettingsSection } from './TaxSettingsSection';
 import { UsersAdmin } from './UsersAdmin';
 
@@ -55,6 +56,7 @@ export function SettingsArea({ session, onSession, printJobsFocus = 0 }: Props) 
       {can('manageSecurity') && <PolicySection onSaved={policySaved} />}
       {can('managePrinters') && <PrintersSection />}
       {can('manageQueue') && <QueueSettingsSection />}
+      {can('manageRequestCategories') && <RequestCategoriesSection />}
       {can('manageTax') && <TaxSettingsSection />}
       {can('manageTax') && <ReceiptBooksSection />}
       <PrintJobsSection everyone={can('managePrinters')} focusRequest={printJobsFocus} />

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 import { toIpcError, type IpcError } from '../../api/errors';
+import { getOfficeOverview } from '../../api/office';
+import { setUserDepartment } from '../../api/requests';
 import {
   createUser,
   listUserAccounts,
@@ -32,6 +34,7 @@ export function UsersAdmin() {
   const [resetPassword, setResetPassword] = useState('');
   const [resetProblem, setResetProblem] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
+  const [divisions, setDivisions] = useState<Division[]>([]);
   const root = useRef<HTMLElement>(null);
 
   const reload = useCallback(
@@ -46,6 +49,14 @@ export function UsersAdmin() {
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  // The divisions requests are routed to; without them the column offers "none" only.
+  useEffect(() => {
+    getOfficeOverview().then(
+      (o) => setDivisions(o.departments.map((d) => ({ code: d.code, nameTh: d.nameTh, nameEn: d.nameEn }))),
+      () => undefined,
+    );
+  }, []);
 
   // An inline step puts focus on its first control.
   useLayoutEffect(() => {
@@ -120,6 +131,7 @@ export function UsersAdmin() {
               <th scope="col">{t('settings.display_name')}</th>
               <th scope="col">{t('settings.username')}</th>
               <th scope="col">{t('settings.role')}</th>
+              <th scope="col">{t('users.division')}</th>
               <th scope="col">{t('users.state')}</th>
               <th scope="col">{t('users.pin')}</th>
               <th scope="col">{t('users.must_change')}</th>
@@ -136,6 +148,7 @@ export function UsersAdmin() {
                 account={account}
                 step={step?.userId === account.id ? step.kind : null}
                 busy={busy}
+                divisions={divisions}
                 resetPassword={resetPassword}
                 resetProblem={resetProblem}
                 onResetPassword={setResetPassword}
@@ -145,6 +158,15 @@ export function UsersAdmin() {
                   void run(
                     () => setUserRole(account.id, role),
                     t('users.role_changed', { name: account.displayName, role: roleLabel(role) }),
+                  )
+                }
+                onDivision={(code) =>
+                  void run(
+                    () => setUserDepartment(account.id, code),
+                    t('users.division_changed', {
+                      name: account.displayName,
+                      division: divisionName(divisions, code),
+                    }),
                   )
                 }
                 onConfirmReset={() => confirmReset(account)}
@@ -167,10 +189,21 @@ export function UsersAdmin() {
   );
 }
 
+/** A division users can belong to. */
+type Division = { code: string; nameTh: string; nameEn: string };
+
+function divisionName(divisions: readonly Division[], code: string | null): string {
+  const d = divisions.find((it) => it.code === code);
+  if (!d) return t('users.no_division');
+  return lang.value === 'en' ? d.nameEn : d.nameTh;
+}
+
 type RowProps = {
   account: UserAccount;
   step: 'reset' | 'toggle' | null;
   busy: boolean;
+  divisions: readonly Division[];
+  onDivision: (code: string | null) => void;
   resetPassword: string;
   resetProblem: MessageKey | null;
   onResetPassword: (value: string) => void;
@@ -206,6 +239,23 @@ function AccountRows(props: RowProps) {
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {roleLabel(role)}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td>
+          <select
+            class="select"
+            data-testid={`user-division-${u}`}
+            aria-label={t('users.division_of', { name: account.displayName })}
+            value={account.departmentCode ?? ''}
+            disabled={busy}
+            onChange={(e) => props.onDivision(e.currentTarget.value === '' ? null : e.currentTarget.value)}
+          >
+            <option value="">{t('users.no_division')}</option>
+            {props.divisions.map((d) => (
+              <option key={d.code} value={d.code}>
+                {lang.value === 'en' ? d.nameEn : d.nameTh}
               </option>
             ))}
           </select>
@@ -249,7 +299,7 @@ function AccountRows(props: RowProps) {
       </tr>
       {step === 'reset' && (
         <tr class="row-panel" data-testid={`user-reset-panel-${u}`}>
-          <td colSpan={8}>
+          <td colSpan={9}>
             <form
               class="inline-form"
               noValidate
@@ -293,7 +343,7 @@ function AccountRows(props: RowProps) {
       )}
       {step === 'toggle' && (
         <tr class="row-panel" data-testid={`user-toggle-panel-${u}`}>
-          <td colSpan={8}>
+          <td colSpan={9}>
             <p>
               {t(account.active ? 'users.deactivate_confirm_text' : 'users.reactivate_confirm_text', {
                 name: account.displayName,
