@@ -157,6 +157,16 @@ impl Entity {
 
 /// Columns that hold secrets: kept out of the audit summary (the outbox carries them to the server).
 const REDACTED: &[&str] = &["password_hash", "pin_hash"];
+/// `(table, column)`s that name who reported a request: kept out of the audit summary, because supervisors
+/// read the audit log and a restricted complaint's reporter is for its handlers only (the outbox carries them).
+const REPORTER: &[(&str, &str)] = &[
+    ("request", "contact_name"),
+    ("request", "contact_phone"),
+    ("request", "contact_email"),
+    ("request", "contact_address"),
+    ("request", "citizen_id"),
+    ("notification", "recipient"),
+];
 /// The sync columns the writer owns; callers never pass them.
 const SYNC_COLUMNS: &[&str] =
     &["id", "office_id", "device_id", "created_at", "updated_at", "revision", "deleted_at"];
@@ -265,7 +275,7 @@ impl<'a> Writer<'a> {
         );
         self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
         let after = self.row_json(entity, &id)?;
-        let summary = json!({ "after": summarize(&after, None) });
+        let summary = json!({ "after": summarize(entity, &after, None) });
         self.record(entity, &id, "insert", &summary, &after)
     }
 
@@ -300,8 +310,8 @@ impl<'a> Writer<'a> {
         let after = self.row_json(entity, id)?;
         let changed: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
         let summary = json!({
-            "before": summarize(&before, Some(&changed)),
-            "after": summarize(&after, Some(&changed)),
+            "before": summarize(entity, &before, Some(&changed)),
+            "after": summarize(entity, &after, Some(&changed)),
         });
         self.record(entity, id, "update", &summary, &after)
     }
@@ -532,9 +542,10 @@ fn value_json(value: ValueRef<'_>) -> Json {
     }
 }
 
-/// The audit view of a row: without sync columns, secrets redacted, long text shortened; only `only`'s
-/// columns when given.
-fn summarize(row: &Map<String, Json>, only: Option<&[&str]>) -> Json {
+/// The audit view of a row: without sync columns, secrets and reporters redacted, long text shortened; only
+/// `only`'s columns when given.
+fn summarize(entity: Entity, row: &Map<String, Json>, only: Option<&[&str]>) -> Json {
+    let reporter = |name: &str| REPORTER.contains(&(entity.table(), name));
     let mut out = Map::new();
     for (name, value) in row {
         if SYNC_COLUMNS.contains(&name.as_str())
@@ -544,6 +555,7 @@ fn summarize(row: &Map<String, Json>, only: Option<&[&str]>) -> Json {
         }
         let value = match value {
             _ if REDACTED.contains(&name.as_str()) => Json::from("[redacted]"),
+            Json::String(s) if reporter(name) && !s.is_empty() => Json::from("[personal]"),
             Json::String(s) if s.chars().count() > SUMMARY_TEXT_MAX => {
                 Json::from(format!("{}…", s.chars().take(SUMMARY_TEXT_MAX).collect::<String>()))
             }

@@ -44,7 +44,7 @@ pub struct ExportOptions {
     /// Received on or before this office date.
     #[ts(type = "string | null")]
     pub to: Option<NaiveDate>,
-    /// Add the reporter's name, phone, e-mail and address (needs `exportPersonalData`).
+    /// Add the reporter's name, phone and e-mail (needs `exportPersonalData`).
     pub include_personal: bool,
 }
 

@@ -587,6 +587,9 @@ fn check_row(
             norm(raw_type),
             norm(&place),
             date.to_string(),
+            // Two responses alike in all the above but saying different things are two requests.
+            norm(&description),
+            email.trim().to_lowercase(),
         ];
         let digest = Sha256::digest(parts.join("\u{1f}").as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect::<String>()

@@ -278,8 +278,9 @@ fn check_contact(
         ContactChannel::Email if email.is_empty() => {
             return Err(Error::validation("error.request.channel_needs_email"));
         }
-        ContactChannel::CallBack if input.anonymous && phone.is_empty() => {
-            return Err(Error::validation("error.request.channel_needs_phone"));
+        // Calling back would show an anonymous reporter's phone to staff: updates go by SMS or e-mail only.
+        ContactChannel::CallBack if input.anonymous => {
+            return Err(Error::validation("error.request.anonymous_call_back"));
         }
         _ => {}
     }
@@ -654,6 +655,7 @@ pub(crate) fn change_state_in(
     duplicate_of: Option<&str>,
 ) -> Result<String> {
     let (viewer, req) = workable(w.conn(), session, request_id)?;
+    take_if_unhandled(w, session, &viewer, &req)?;
     let from = req.state;
     if !from.can_go(to) {
         let allowed: Vec<String> = from.next().iter().map(|s| t(Lang::Th, s.label_key())).collect();
@@ -676,6 +678,10 @@ pub(crate) fn change_state_in(
         let original = view::load(w.conn(), &viewer, code)?;
         if original.id == req.id || original.state == State::Duplicate {
             return Err(Error::validation("error.request.duplicate_self").arg("input", code));
+        }
+        // The link would show a confidential complaint's code to everyone who sees this request.
+        if original.restricted() && !req.restricted() {
+            return Err(Error::validation("error.request.duplicate_restricted").arg("input", code));
         }
         Some(original)
     } else {
@@ -808,6 +814,20 @@ pub(crate) fn assign_in(
     Ok(req.id)
 }
 
+/// A supervisor who works a restricted request nobody handles yet becomes its assignee and handler, so the
+/// reporter's call-backs have someone to see them (the reporter is shown to handlers only).
+fn take_if_unhandled(
+    w: &mut Writer<'_>,
+    session: &Session,
+    viewer: &Viewer,
+    req: &Req,
+) -> Result<()> {
+    if !req.restricted() || req.assignee_id.is_some() || req.handler || !viewer.supervises {
+        return Ok(());
+    }
+    assign_in(w, session, &req.id, None, Some(&viewer.user_id)).map(drop)
+}
+
 fn grant(w: &mut Writer<'_>, request_id: &str, user_id: &str) -> Result<()> {
     let live: Option<String> = w
         .conn()
@@ -872,7 +892,9 @@ pub(crate) fn add_note_in(
 ) -> Result<String> {
     session.require(Action::UseRequests)?;
     let req = if public {
-        workable(w.conn(), session, request_id)?.1
+        let (viewer, req) = workable(w.conn(), session, request_id)?;
+        take_if_unhandled(w, session, &viewer, &req)?;
+        req
     } else {
         view::load(w.conn(), &Viewer::of(w.conn(), session)?, request_id)?
     };
@@ -968,28 +990,29 @@ pub(crate) fn rate_in(
 /// `escalated_at`), as the system. Returns how many were escalated now. Shells call it when the requests
 /// area opens and before lists.
 pub fn escalate_overdue(db: &mut Db, now: DateTime<Utc>, today: NaiveDate) -> Result<u32> {
-    let due: Vec<(String, String)> = {
-        let mut stmt = db.conn().prepare(
-            "SELECT id, due_on FROM request WHERE deleted_at IS NULL AND escalated_at IS NULL \
-             AND state IN ('received', 'checking', 'in_progress', 'forwarded') AND due_on < ?1 \
-             ORDER BY due_on, id",
-        )?;
+    let sql = "SELECT id, due_on FROM request WHERE deleted_at IS NULL AND escalated_at IS NULL \
+               AND state IN ('received', 'checking', 'in_progress', 'forwarded') AND due_on < ?1 \
+               ORDER BY due_on, id";
+    let due_in = |conn: &Connection| -> Result<Vec<(String, String)>> {
+        let mut stmt = conn.prepare(sql)?;
         let rows = stmt.query_map([day_text(today)], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
-    if due.is_empty() {
+    // A cheap look first, so opening the area writes nothing when nothing is newly overdue.
+    if due_in(db.conn())?.is_empty() {
         return Ok(0);
     }
     db.write(&Actor::system(), now, |w| {
+        // Read again inside the write: another window may have escalated them meanwhile.
+        let due = due_in(w.conn())?;
         let stamp = crate::ids::timestamp(w.now());
         for (id, due_on) in &due {
             w.update(Entity::Request, id, &[("escalated_at", stamp.clone().into())])?;
             let detail = json!({ "due_on": due_on });
             insert_event(w, id, "escalated", EventInput { detail, ..EventInput::by(None) })?;
         }
-        Ok(())
-    })?;
-    Ok(u32::try_from(due.len()).unwrap_or(u32::MAX))
+        Ok(u32::try_from(due.len()).unwrap_or(u32::MAX))
+    })
 }
 
 /// Marks a call-back done with what happened (reached, no answer, …).
@@ -1004,13 +1027,14 @@ pub fn mark_called(
     if outcome.is_empty() {
         return Err(Error::validation("error.request.callback_outcome"));
     }
-    let waiting = view::callbacks(db.conn(), session)?;
-    let entry = waiting
-        .iter()
-        .find(|c| c.id == notification_id.trim())
-        .ok_or_else(|| Error::new(ErrorCode::NotFound, "error.request.callback_not_found"))?;
     let user = session.user().id.clone();
     db.write(&session.actor(), now, |w| {
+        // Read inside the write: a call-back someone else just marked is no longer waiting.
+        let waiting = view::callbacks(w.conn(), session)?;
+        let entry = waiting
+            .iter()
+            .find(|c| c.id == notification_id.trim())
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, "error.request.callback_not_found"))?;
         let stamp = crate::ids::timestamp(w.now());
         w.update(
             Entity::Notification,

@@ -34,17 +34,25 @@ pub fn slip_document(conn: &Connection, received: &Received, lang: Lang) -> Resu
         Lang::En => received.category_name_en.clone(),
     };
 
-    let mut doc = Document::new(code.clone(), Paper::Roll80);
+    // A confidential complaint's slip, and its print job (which printer managers list), say only that a
+    // request was received: not its kind, category or division, and the job is not titled with its code.
+    let open = !received.restricted;
+    let title = if open { code.clone() } else { t(lang, "msg.request.slip.title") };
+    let mut doc = Document::new(title, Paper::Roll80);
     doc.push(Block::Text(Paragraph::bold(office, 13.0).align(Align::Center)));
     doc.push(Block::Text(
         Paragraph::bold(t(lang, "msg.request.slip.title"), 12.0).align(Align::Center),
     ));
-    line(&mut doc, t(lang, received.kind.label_key()), 10.0);
+    if open {
+        line(&mut doc, t(lang, received.kind.label_key()), 10.0);
+    }
     doc.push(Block::Rule(Rule { thickness: 0.6, dashed: true }));
     line(&mut doc, t(lang, "msg.request.slip.code"), 10.0);
     doc.push(Block::Text(Paragraph::bold(code.clone(), 26.0).align(Align::Center)));
-    doc.push(Block::Text(Paragraph::bold(category, 12.0).align(Align::Center)));
-    if let Some(division) = received.department_name.as_deref().filter(|d| !d.is_empty()) {
+    if open {
+        doc.push(Block::Text(Paragraph::bold(category, 12.0).align(Align::Center)));
+    }
+    if let Some(division) = received.department_name.as_deref().filter(|d| open && !d.is_empty()) {
         line(
             &mut doc,
             tr(lang, "msg.request.slip.division", &[("division", division.to_owned())]),

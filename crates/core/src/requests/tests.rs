@@ -402,6 +402,30 @@ fn a_clerk_cannot_reach_a_restricted_complaint_by_any_path() {
     let row = palad_list.iter().find(|r| r.tracking_code == secret.tracking_code).expect("listed");
     assert!(row.restricted && row.reporter_name.is_none());
 
+    // The audit log, which supervisors read, never names a request's reporter.
+    let leaked: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity IN ('request', 'notification') \
+             AND (summary LIKE '%วีระ%' OR summary LIKE '%0897776607%')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(leaked, 0, "the reporter is kept out of the audit log");
+    // Nor can an ordinary request be linked to it as a duplicate (the link would show its code).
+    let err = change_state(
+        &mut db,
+        &palad,
+        at(10, 0),
+        &open.id,
+        State::Duplicate,
+        "",
+        Some(&secret.tracking_code),
+    )
+    .expect_err("link to a secret");
+    assert_eq!(err.key(), "error.request.duplicate_restricted");
+
     // Assigned to the works officer, he becomes a handler: he sees it and its reporter; the clerk still not.
     let chang_id = chang.user().id.clone();
     assign(&mut db, &palad, at(10, 0), &secret.id, Some("works"), Some(&chang_id)).expect("assign");
@@ -437,6 +461,10 @@ fn an_anonymous_complaint_names_nobody_to_anyone() {
         })
         .expect("row");
     assert_eq!(row, (String::new(), None), "no identity is stored");
+    let call_me =
+        IntakeInput { contact_channel: Some(ContactChannel::CallBack), ..corruption(true) };
+    let err = intake(&mut db, &clerk, at(9, 0), &call_me).expect_err("staff would see the phone");
+    assert_eq!(err.key(), "error.request.anonymous_call_back");
     let named = IntakeInput { contact_name: "นายวีระ".into(), ..corruption(true) };
     assert_eq!(
         intake(&mut db, &clerk, at(9, 0), &named).expect_err("named").key(),
@@ -557,4 +585,29 @@ fn tracking_codes_run_per_pc_block_and_year() {
     let c = take(&mut db, &clerk, &street_light("0815550103"));
     assert_eq!(&c.tracking_code[..6], "R6907-", "another PC's block");
     assert_eq!(seq(&c.tracking_code), 1);
+}
+
+#[test]
+fn a_supervisor_who_works_an_unhandled_complaint_becomes_its_handler() {
+    let mut db = demo();
+    let (clerk, palad) = (who(&db, "clerk"), who(&db, "palad"));
+    let input = IntakeInput {
+        contact_phone: String::new(),
+        contact_address: "9 หมู่ที่ 6".into(),
+        ..corruption(false)
+    };
+    let got = take(&mut db, &clerk, &input);
+    assert_eq!(got.contact_channel, ContactChannel::CallBack);
+    let before = get(db.conn(), &palad, today(), &got.id).expect("seen");
+    assert!(before.reporter_hidden && before.assignee_id.is_none());
+    let moved =
+        change_state(&mut db, &palad, at(10, 0), &got.id, State::Checking, "", None).expect("move");
+    assert_eq!(moved.assignee_id.as_deref(), Some(palad.user().id.as_str()));
+    assert!(moved.reporter.is_some(), "now its handler, she sees whom to call back");
+    let waiting = callbacks(db.conn(), &palad).expect("callbacks");
+    assert!(
+        waiting.iter().any(|c| c.tracking_code == got.tracking_code),
+        "the call-back has someone to see it"
+    );
+    assert!(!callbacks(db.conn(), &clerk).expect("list").iter().any(|c| c.request_id == got.id));
 }
