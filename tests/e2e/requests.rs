@@ -319,6 +319,40 @@ fn a_clerk_cannot_reach_a_corruption_complaint_by_any_path() -> Result<()> {
     ensure!(err.contains("ไม่พบ"), "{err}");
     let err = refused(dir, CLERK, &["note", code, "--text", "ลองดู"])?;
     ensure!(err.contains("ไม่พบ"), "{err}");
+    for args in [&["rate", code, "--score", "5"][..], &["assign", code, "--to", "clerk"][..]] {
+        let err = refused(dir, CLERK, args)?;
+        ensure!(err.contains("ไม่พบ"), "{args:?}: {err}");
+    }
+
+    // A named complaint: its reporter's name and phone find nothing, for the clerk or for a supervisor who is
+    // not its handler, and its call-back is on nobody's list until someone handles it.
+    let named_secret = new(
+        dir,
+        CLERK,
+        &[
+            "--category",
+            "corruption",
+            "--description",
+            "เจ้าหน้าที่ขอเงินค่าดำเนินการนอกระเบียบ",
+            "--name",
+            "นายสมหมาย กล้าพูด",
+            "--phone",
+            "0897770000",
+            "--channel",
+            "call_back",
+        ],
+    )?;
+    let secret_code = named_secret["tracking_code"].as_str().context("tracking_code")?;
+    for user in [CLERK, PALAD] {
+        for text in ["สมหมาย", "0897770000", "089-777-0000"] {
+            let hits = codes(&requests(dir, user, &["list", "--search", text])?);
+            ensure!(!hits.iter().any(|c| c == secret_code), "{user:?} finds it by {text}");
+        }
+    }
+    let callbacks = requests(dir, CLERK, &["callbacks"])?.to_string();
+    ensure!(!callbacks.contains(secret_code) && !callbacks.contains("สมหมาย"), "{callbacks}");
+    let shown = requests(dir, PALAD, &["show", secret_code])?;
+    ensure!(shown["reporter"].is_null(), "a supervisor who is not its handler: {shown}");
 
     // The supervisor sees it in lists and by code; the export still never has it.
     let palad_list = codes(&requests(dir, PALAD, &["list"])?);
