@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { toIpcError, type IpcError } from '../../api/errors';
 import { cancelTicket, exportQueueCsv, getQueueKpis, type KpiRow, type Kpis, type QueueState } from '../../api/queue';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ThaiDateInput } from '../../components/ThaiDateInput';
 import { lang, t, type MessageKey } from '../../i18n';
 import { formatIsoDate } from '../../lib/dates';
 import { minutesText, PriorityBadge, statusLabel } from './labels';
@@ -218,27 +219,13 @@ function KpiSection({ today }: { today: string }) {
           <label class="field-label" for="field-kpi-from">
             {t('queue.kpi.from')}
           </label>
-          <input
-            id="field-kpi-from"
-            class="text-input"
-            type="date"
-            data-testid="kpi-from"
-            value={from}
-            onInput={(e) => setFrom(e.currentTarget.value)}
-          />
+          <ThaiDateInput id="field-kpi-from" data-testid="kpi-from" value={from} onValue={setFrom} />
         </div>
         <div class="field">
           <label class="field-label" for="field-kpi-to">
             {t('queue.kpi.to')}
           </label>
-          <input
-            id="field-kpi-to"
-            class="text-input"
-            type="date"
-            data-testid="kpi-to"
-            value={to}
-            onInput={(e) => setTo(e.currentTarget.value)}
-          />
+          <ThaiDateInput id="field-kpi-to" data-testid="kpi-to" value={to} onValue={setTo} />
         </div>
         <button type="submit" class="button" data-testid="kpi-show" disabled={busy}>
           {t('queue.kpi.show')}
@@ -365,14 +352,12 @@ function CsvExport({ today }: { today: string }) {
           <label class="field-label" for="field-export-date">
             {t('queue.export.date')}
           </label>
-          <input
+          <ThaiDateInput
             id="field-export-date"
-            class="text-input"
-            type="date"
             data-testid="export-date"
             value={date}
-            onInput={(e) => {
-              setDate(e.currentTarget.value);
+            onValue={(iso) => {
+              setDate(iso);
               setFile(null);
             }}
           />

@@ -100,13 +100,13 @@ describe('audit log', () => {
     supervisor();
     render(<AuditLog />);
     await waitFor(() => expect(rows()).toHaveLength(16));
-    fireEvent.change(screen.getByTestId('audit-filter-from'), { target: { value: '2026-11-24' } });
-    fireEvent.change(screen.getByTestId('audit-filter-to'), { target: { value: '2026-11-24' } });
+    fireEvent.input(screen.getByTestId('audit-filter-from'), { target: { value: '24/11/2569' } });
+    fireEvent.input(screen.getByTestId('audit-filter-to'), { target: { value: '24/11/2569' } });
     expect(screen.getByTestId('audit-log').textContent).toContain('24 พฤศจิกายน 2569');
     await waitFor(() => expect(rows()).toHaveLength(16));
-    fireEvent.change(screen.getByTestId('audit-filter-from'), { target: { value: '2026-11-25' } });
+    fireEvent.input(screen.getByTestId('audit-filter-from'), { target: { value: '25/11/2569' } });
     expect((await screen.findByTestId('error-message')).textContent).toContain('วันที่เริ่มต้องไม่อยู่หลังวันที่สิ้นสุด');
-    fireEvent.change(screen.getByTestId('audit-filter-to'), { target: { value: '2026-11-30' } });
+    fireEvent.input(screen.getByTestId('audit-filter-to'), { target: { value: '30/11/2569' } });
     expect((await screen.findByTestId('audit-empty')).textContent).toBe('ไม่พบรายการที่ตรงกับตัวกรอง');
   });
 

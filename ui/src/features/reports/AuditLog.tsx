@@ -12,8 +12,9 @@ import {
 } from '../../api/audit';
 import { toIpcError, type IpcError } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ThaiDateInput } from '../../components/ThaiDateInput';
 import { lang, t, type MessageKey } from '../../i18n';
-import { formatIsoDate, formatOfficeTimestamp } from '../../lib/dates';
+import { formatOfficeTimestamp } from '../../lib/dates';
 import { roleLabel } from '../../lib/roles';
 
 /** Entries per page. */
@@ -279,20 +280,7 @@ function DateFilter(props: { testId: string; label: string; value: string; onVal
       <label class="field-label" for={id}>
         {props.label}
       </label>
-      <input
-        id={id}
-        type="date"
-        data-testid={props.testId}
-        aria-describedby={props.value ? `${id}-be` : undefined}
-        value={props.value}
-        onChange={(e) => props.onValue(e.currentTarget.value)}
-      />
-      {/* The date picker may show a CE year: repeat the chosen day the Thai way. */}
-      {props.value && (
-        <p class="field-hint" id={`${id}-be`}>
-          {formatIsoDate(props.value, lang.value)}
-        </p>
-      )}
+      <ThaiDateInput id={id} data-testid={props.testId} value={props.value} onValue={props.onValue} />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
   type Kind,
 } from '../../api/requests';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ThaiDateInput } from '../../components/ThaiDateInput';
 import { lang, t } from '../../i18n';
 import { formatIsoDate } from '../../lib/dates';
 import { CitizenLookup } from './CitizenLookup';
@@ -483,13 +484,11 @@ export function IntakePanel({ canSearchCitizens, canReveal, onTaken }: Props) {
             <label class="field-label" for="field-intake-date">
               {t('requests.intake.date')}
             </label>
-            <input
+            <ThaiDateInput
               id="field-intake-date"
-              class="text-input"
-              type="date"
               data-testid="intake-date"
               value={occurredOn}
-              onInput={(e) => setOccurredOn(e.currentTarget.value)}
+              onValue={setOccurredOn}
             />
           </div>
         </div>
@@ -696,12 +695,15 @@ function Question({ q, value, invalid, onValue }: QuestionProps) {
         />
       )}
       {q.datatype === 'datetime' && (
-        <input
-          {...common}
-          class="text-input"
-          type="date"
+        <ThaiDateInput
+          id={id}
+          data-testid={common['data-testid']}
+          data={{ question: q.code, datatype: q.datatype }}
+          required={q.required}
+          aria-invalid={common['aria-invalid']}
+          aria-describedby={common['aria-describedby']}
           value={text}
-          onInput={(e) => onValue(e.currentTarget.value)}
+          onValue={onValue}
         />
       )}
       {error}

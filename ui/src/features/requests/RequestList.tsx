@@ -12,6 +12,7 @@ import {
   type Scope,
 } from '../../api/requests';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ThaiDateInput } from '../../components/ThaiDateInput';
 import { lang, t } from '../../i18n';
 import { formatIsoDate, formatTimestamp } from '../../lib/dates';
 import { categoryName, stateLabel } from './labels';
@@ -163,26 +164,22 @@ export function RequestList({ scope, categories, refreshKey, onOpen }: Props) {
           <label class="field-label" for={`filter-from-${scope}`}>
             {t('requests.filter.from')}
           </label>
-          <input
+          <ThaiDateInput
             id={`filter-from-${scope}`}
-            class="text-input"
-            type="date"
             data-testid="filter-from"
             value={filter.from ?? ''}
-            onInput={(e) => set({ from: text(e.currentTarget.value) })}
+            onValue={(iso) => set({ from: text(iso) })}
           />
         </div>
         <div class="field">
           <label class="field-label" for={`filter-to-${scope}`}>
             {t('requests.filter.to')}
           </label>
-          <input
+          <ThaiDateInput
             id={`filter-to-${scope}`}
-            class="text-input"
-            type="date"
             data-testid="filter-to"
             value={filter.to ?? ''}
-            onInput={(e) => set({ to: text(e.currentTarget.value) })}
+            onValue={(iso) => set({ to: text(iso) })}
           />
         </div>
       </form>

@@ -80,6 +80,9 @@ describe('intake', () => {
     type('intake-description', 'ไฟดับหน้าบ้าน');
     type('intake-address', 'หน้าวัด');
     type('intake-area', 'หมู่ที่ 1');
+    expect(screen.getByTestId<HTMLInputElement>('intake-date').value).toMatch(/^\d{2}\/\d{2}\/25\d{2}$/);
+    type('intake-date', '20/11/2569');
+    expect(screen.getByTestId('intake-date-be').textContent).toBe('20 พฤศจิกายน 2569');
     fireEvent.click(screen.getByTestId('intake-submit'));
     const code = await screen.findByTestId('intake-code');
     expect(code.textContent).toMatch(/^R\d{4}-\d{5}$/);
@@ -87,9 +90,14 @@ describe('intake', () => {
     expect(screen.getByTestId('intake-taken-channel').textContent).toBe('ข้อความ SMS');
     expect(screen.getByTestId('intake-print').dataset.status).toBe('sent');
     expect(screen.queryByTestId('intake-restricted-note')).toBeNull();
-    const input = calls(backend, 'request_intake')[0]?.args?.input as { answers: unknown; contactChannel: unknown };
+    const input = calls(backend, 'request_intake')[0]?.args?.input as {
+      answers: unknown;
+      contactChannel: unknown;
+      occurredOn: unknown;
+    };
     expect(input.answers).toEqual({ pole_number: 'PEA-0999', problem: 'broken' });
     expect(input.contactChannel).toBeNull();
+    expect(input.occurredOn).toBe('2026-11-20');
   });
 
   it('submits with Ctrl+Enter, and "new request" clears the form with focus on the category', async () => {
@@ -168,7 +176,11 @@ describe('intake', () => {
     await screen.findByTestId('intake-questions');
     expect(screen.getByTestId('intake-q-short').getAttribute('type')).toBe('text');
     expect(screen.getByTestId('intake-q-count').getAttribute('inputmode')).toBe('decimal');
-    expect(screen.getByTestId('intake-q-when').getAttribute('type')).toBe('date');
+    const when = screen.getByTestId<HTMLInputElement>('intake-q-when');
+    expect(when.getAttribute('placeholder')).toBe('วว/ดด/ปปปป');
+    expect(when.dataset.datatype).toBe('datetime');
+    type('intake-q-when', '24/11/69');
+    expect(screen.getByTestId('intake-q-when-be').textContent).toBe('24 พฤศจิกายน 2569');
     expect(screen.getByTestId('intake-q-story').tagName).toBe('TEXTAREA');
     expect(screen.getByTestId('intake-q-one').tagName).toBe('SELECT');
     expect(within(screen.getByTestId('intake-q-one')).getByText('ตัวเลือก b')).toBeTruthy();

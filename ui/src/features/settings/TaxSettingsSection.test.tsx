@@ -30,13 +30,13 @@ describe('tax settings', () => {
     const section = await screen.findByTestId('tax-settings-section');
     expect(within(section).getByRole('heading', { level: 2 }).textContent).toBe('ภาษีที่ดินและสิ่งปลูกสร้าง');
     await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('tax-year-year').value).toBe('2570'));
-    expect(screen.getByTestId<HTMLInputElement>('tax-year-due-date').value).toBe('2027-04-30');
+    expect(screen.getByTestId<HTMLInputElement>('tax-year-due-date').value).toBe('30/04/2570');
     expect(section.textContent).toContain('30 เมษายน 2570');
-    type('tax-year-instalment-2', '2027-07-31');
+    type('tax-year-instalment-2', '31/07/2570');
     fireEvent.click(screen.getByTestId('tax-year-save'));
     const error = await within(section).findByTestId('error-message');
     expect(error.textContent).toContain('งวดที่ 1 ก่อนงวดที่ 2 และงวดที่ 2 ก่อนงวดที่ 3');
-    type('tax-year-instalment-2', '2027-05-31');
+    type('tax-year-instalment-2', '31/05/2570');
     type('tax-year-warning-days', '15');
     fireEvent.click(screen.getByTestId('tax-year-save'));
     expect((await screen.findByTestId('tax-year-saved')).textContent).toContain('2570');

@@ -13,8 +13,8 @@ import {
 } from '../../api/taxNotices';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
-import { lang, t, type MessageKey } from '../../i18n';
-import { formatIsoDate } from '../../lib/dates';
+import { ThaiDateInput } from '../../components/ThaiDateInput';
+import { t, type MessageKey } from '../../i18n';
 
 /**
  * "Land and building tax" for finance staff and supervisors: each tax year's calendar (the notice date, the
@@ -218,17 +218,7 @@ function YearForm({ years, onSaved }: { years: TaxYearSettings[]; onSaved: () =>
               <label class="field-label" for={id}>
                 {t(f.label)}
               </label>
-              <input
-                id={id}
-                type="date"
-                data-testid={f.testId}
-                value={value}
-                aria-describedby={`${id}-be`}
-                onInput={(e) => set(f.key, e.currentTarget.value)}
-              />
-              <p class="field-hint" id={`${id}-be`}>
-                {value ? formatIsoDate(value, lang.value) : t('tax_settings.no_date')}
-              </p>
+              <ThaiDateInput id={id} data-testid={f.testId} value={value} onValue={(iso) => set(f.key, iso)} />
             </div>
           );
         })}

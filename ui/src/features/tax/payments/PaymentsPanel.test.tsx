@@ -224,7 +224,7 @@ describe('payments panel: before and after taking money', () => {
     await openNotice('256900002');
     fireEvent.change(screen.getByTestId('tax-pay-method'), { target: { value: 'transfer' } });
     fireEvent.input(screen.getByTestId('tax-pay-reference'), { target: { value: 'KTB 1' } });
-    fireEvent.input(screen.getByTestId('tax-pay-date'), { target: { value: '2026-11-20' } });
+    fireEvent.input(screen.getByTestId('tax-pay-date'), { target: { value: '20/11/2569' } });
     fireEvent.input(screen.getByTestId('tax-pay-amount'), { target: { value: '100' } });
     await waitFor(() =>
       expect(backend.calls.some((c) => c.cmd === 'tax_quote' && c.args?.paidOn === '2026-11-20')).toBe(true),
@@ -251,8 +251,8 @@ describe('payments panel: before and after taking money', () => {
   it('the cash summary of a chosen day lists each receipt with its payment date; arrears take the notice year', async () => {
     const backend = renderFor('finance');
     const day = screen.getByTestId<HTMLInputElement>('tax-cash-day');
-    expect(day.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    fireEvent.input(day, { target: { value: '2026-06-01' } });
+    expect(day.value).toMatch(/^\d{2}\/\d{2}\/25\d{2}$/);
+    fireEvent.input(day, { target: { value: '1/6/2569' } });
     fireEvent.click(screen.getByTestId('tax-cash-summary-load'));
     const summary = await screen.findByTestId('tax-cash-summary');
     expect(summary.textContent).toContain('1/6/2569');

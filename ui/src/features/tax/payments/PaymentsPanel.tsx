@@ -30,6 +30,7 @@ import {
   type VerifiedReceipt,
 } from '../../../api/taxPayments';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ThaiDateInput } from '../../../components/ThaiDateInput';
 import { t, type MessageKey } from '../../../i18n';
 import type { TaxPanelProps } from '../TaxArea';
 import {
@@ -468,13 +469,12 @@ export function PaymentsPanel({ permissions, taxpayerId }: TaxPanelProps) {
               {method !== 'cash' && (
                 <>
                   <label for="tax-pay-date">{t('tax.pay.bank_date')}</label>
-                  <input
+                  <ThaiDateInput
                     id="tax-pay-date"
-                    type="date"
                     data-testid="tax-pay-date"
                     max={todayIso()}
                     value={bankDate}
-                    onInput={(e) => setBankDate(e.currentTarget.value)}
+                    onValue={setBankDate}
                   />
                 </>
               )}
@@ -698,13 +698,7 @@ function Reports({ taxYear }: { taxYear: number | null }) {
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
       <div class="tax-report-actions">
         <label for="tax-cash-day">{t('tax.pay.cash_day')}</label>
-        <input
-          id="tax-cash-day"
-          type="date"
-          data-testid="tax-cash-day"
-          value={day}
-          onInput={(e) => setDay(e.currentTarget.value)}
-        />
+        <ThaiDateInput id="tax-cash-day" data-testid="tax-cash-day" value={day} onValue={setDay} />
         <button
           type="button"
           class="button button-secondary"
