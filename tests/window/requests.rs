@@ -205,7 +205,11 @@ fn the_counter_takes_a_street_light_request_the_officer_closes_it_and_the_citize
             win.click_testid("nav-requests")?;
             win.click_testid("requests-tab-division")?;
             win.wait_for_text("requests-list-division", &code, t)?;
-            click_css(win, &format!("[data-testid=request-row][data-request-id='{id}']"))?;
+            // WebKitWebDriver cannot click a table row itself: click its code cell.
+            click_css(
+                win,
+                &format!("[data-testid=request-row][data-request-id='{id}'] [data-testid=request-row-code]"),
+            )?;
             win.wait_for_text("detail-code", &code, t)?;
             win.wait_for_text("detail-state", "รับเรื่อง", t)?;
             click_css(win, "[data-testid=state-to-checking]")?;

@@ -32,7 +32,7 @@ fn a_clerk_is_kept_out_and_the_supervisor_sees_what_the_clerk_did() -> Result<()
         ensure!(!win.is_shown("users-section")?, "nor user management");
 
         // Citizens: masked in the list, the full ID on request; the restricted complainant is not there.
-        win.click_testid("nav-requests")?;
+        open_citizen_lookup(win)?;
         win.type_testid("citizen-search", "บุญมี")?;
         let row = win
             .wait_for_text("citizen-result", "3-3101-xxxxx-xx-3", t)
@@ -55,7 +55,7 @@ fn a_clerk_is_kept_out_and_the_supervisor_sees_what_the_clerk_did() -> Result<()
         {
             ensure!(log.contains(action), "the log should show \"{action}\"");
         }
-        win.click_testid("nav-requests")?;
+        open_citizen_lookup(win)?;
         win.type_testid("citizen-search", "วีระ")?;
         win.wait_for_text("citizen-result", "วีระ", t)
             .context("the supervisor finds the restricted citizen")?;
@@ -112,7 +112,7 @@ fn the_screen_locks_when_idle_and_unlocks_with_the_pin() -> Result<()> {
         win.sign_out()?;
 
         win.sign_in("clerk", CLERK_PIN, t)?;
-        win.click_testid("nav-requests")?;
+        open_citizen_lookup(win)?;
         win.type_testid("citizen-search", "บุญมี")?;
         win.wait_shown("citizen-result", t)?;
         win.wait_shown("lock-screen", Duration::from_secs(100))
@@ -159,8 +159,8 @@ fn an_admin_creates_a_user_who_chooses_her_password_and_is_later_deactivated() -
 
         win.sign_in("admin", DEMO_PASSWORD, t)?;
         win.click_testid("nav-settings")?;
-        win.click_testid("user-toggle-somying")?;
-        win.click_testid("user-toggle-confirm-somying")?;
+        click_into_view(win, "user-toggle-somying")?;
+        click_into_view(win, "user-toggle-confirm-somying")?;
         win.wait_for_text("user-state-somying", "ปิด", t).context("the account is deactivated")?;
         win.sign_out()?;
         win.try_sign_in("somying", "my own secret", t)?;
@@ -168,4 +168,23 @@ fn an_admin_creates_a_user_who_chooses_her_password_and_is_later_deactivated() -
             .context("a deactivated account cannot sign in")?;
         Ok(())
     })
+}
+
+/// Opens the returning-citizen lookup: คำร้อง → รับเรื่อง → ค้นหาผู้ร้องเดิม.
+fn open_citizen_lookup(win: &Window) -> Result<()> {
+    win.click_testid("nav-requests")?;
+    win.click_testid("requests-tab-intake")?;
+    if !win.is_shown("citizen-search")? {
+        click_into_view(win, "intake-find-citizen")?;
+    }
+    win.wait_shown("citizen-search", win.timeout())
+}
+
+/// Scrolls an element into the middle of the view, then clicks it (long pages run below the status bar).
+fn click_into_view(win: &Window, id: &str) -> Result<()> {
+    let el = win.find_testid(id)?;
+    let client = win.client()?.clone();
+    let arg = serde_json::to_value(&el)?;
+    win.block_on(client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]))?;
+    win.block_on(el.click()).with_context(|| format!("clicking {id}"))
 }

@@ -1,5 +1,5 @@
 //! Changes to requests: intake, workflow steps, assignment, notes, attachments, rating, escalation and the
-//! call-back list. Each is one [`Writer`](crate::db::Writer) transaction with its events, notifications,
+//! call-back list. Each is one [`Writer`] transaction with its events, notifications,
 //! audit and outbox entries; bad input changes nothing.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
