@@ -32,6 +32,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod citizen;
+pub(crate) mod csv;
 pub mod db;
 pub mod doc;
 pub mod doctor;

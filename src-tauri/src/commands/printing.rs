@@ -34,6 +34,22 @@ pub(crate) async fn send(state: Arc<AppState>, job: Prepared) -> Result<PrintJob
     state.run_as(move |db, ctx, s| print::finish(db, s, ctx.now, &job, &delivery, ctx.lang)).await
 }
 
+/// Sends a document prepared alongside a record (a slip, a notice, a receipt) and splits the outcome for the
+/// screen: the job when it printed, or why not. A failed print never undoes the record.
+pub(crate) async fn send_prepared(
+    state: Arc<AppState>,
+    prepared: Result<Prepared, IpcError>,
+) -> (Option<PrintJob>, Option<IpcError>) {
+    let sent = match prepared {
+        Ok(job) => send(state, job).await,
+        Err(e) => Err(e),
+    };
+    match sent {
+        Ok(job) => (Some(job), None),
+        Err(e) => (None, Some(e)),
+    }
+}
+
 #[tauri::command]
 pub async fn list_printers(state: State<'_, Arc<AppState>>) -> Result<Vec<PrinterInfo>, IpcError> {
     Arc::clone(&state).run_as(|_db, _ctx, s| print::printers(s, &env())).await

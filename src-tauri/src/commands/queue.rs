@@ -14,7 +14,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::commands::printing::send;
+use crate::commands::printing::send_prepared;
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -46,14 +46,7 @@ pub async fn queue_issue(
             Ok((ticket, prepared))
         })
         .await?;
-    let sent = match prepared {
-        Ok(job) => send(Arc::clone(&state), job).await,
-        Err(e) => Err(e),
-    };
-    let (print, print_error) = match sent {
-        Ok(job) => (Some(job), None),
-        Err(e) => (None, Some(e)),
-    };
+    let (print, print_error) = send_prepared(Arc::clone(&state), prepared).await;
     Ok(IssueResult { ticket, print, print_error })
 }
 

@@ -20,7 +20,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::commands::printing::send;
+use crate::commands::printing::send_prepared;
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -97,14 +97,7 @@ pub async fn request_intake(
             Ok((received, prepared))
         })
         .await?;
-    let sent = match prepared {
-        Ok(job) => send(Arc::clone(&state), job).await,
-        Err(e) => Err(e),
-    };
-    let (print, print_error) = match sent {
-        Ok(job) => (Some(job), None),
-        Err(e) => (None, Some(e)),
-    };
+    let (print, print_error) = send_prepared(Arc::clone(&state), prepared).await;
     Ok(IntakeResult { received, print, print_error })
 }
 

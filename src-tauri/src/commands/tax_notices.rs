@@ -11,7 +11,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::commands::printing::send;
+use crate::commands::printing::{send, send_prepared};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -131,14 +131,7 @@ async fn print_notice(
             warning: None,
         };
     };
-    let sent = match prepared {
-        Ok(job) => send(Arc::clone(state), job).await,
-        Err(e) => Err(e),
-    };
-    let (print, print_error) = match sent {
-        Ok(job) => (Some(job), None),
-        Err(e) => (None, Some(e)),
-    };
+    let (print, print_error) = send_prepared(Arc::clone(state), prepared).await;
     NoticePrint { notice, print, print_error, had_payments: false, warning: None }
 }
 

@@ -17,7 +17,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::commands::printing::send;
+use crate::commands::printing::{send, send_prepared};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -39,14 +39,7 @@ async fn print_receipt(
     receipt: Receipt,
     prepared: Result<print::Prepared, IpcError>,
 ) -> ReceiptPrint {
-    let sent = match prepared {
-        Ok(job) => send(Arc::clone(state), job).await,
-        Err(e) => Err(e),
-    };
-    let (print, print_error) = match sent {
-        Ok(job) => (Some(job), None),
-        Err(e) => (None, Some(e)),
-    };
+    let (print, print_error) = send_prepared(Arc::clone(state), prepared).await;
     ReceiptPrint { receipt, print, print_error }
 }
 

@@ -311,14 +311,6 @@ pub fn kpis(conn: &Connection, session: &Session, from: NaiveDate, to: NaiveDate
     Ok(compute(&events, from, to))
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
 /// The event log of business day `day` as CSV (UTF-8, a header row, one row per event, office time). No
 /// citizen's name or phone: the clerk's username is the only person in it.
 pub fn export_csv(conn: &Connection, session: &Session, day: NaiveDate) -> Result<String> {
@@ -351,7 +343,7 @@ pub fn export_csv(conn: &Connection, session: &Session, day: NaiveDate) -> Resul
             e.ticket_id.clone(),
             visit,
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let line: Vec<String> = fields.iter().map(|f| crate::csv::field(f)).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }

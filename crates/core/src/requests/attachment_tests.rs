@@ -2,25 +2,16 @@
 //! and a restricted request's files are as invisible as the request.
 
 use base64::Engine as _;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::auth::test_session;
 use crate::db::{Actor, Db, Entity};
-use crate::thai::date::office_offset;
+use crate::requests::test_support::demo;
 
+/// 2026-11-24 at `h:00` office time.
 fn at(h: u32) -> DateTime<Utc> {
-    office_offset()
-        .with_ymd_and_hms(2026, 11, 24, h, 0, 0)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-fn demo() -> Db {
-    let mut db = Db::open_in_memory(at(7)).expect("db");
-    crate::office::create_demo_office(&mut db, at(7)).expect("demo office");
-    db
+    crate::requests::test_support::at(h, 0)
 }
 
 fn user_id(db: &Db, username: &str) -> String {

@@ -1,27 +1,18 @@
 //! Categories: the defaults every office gets (also an office migrated from schema 5), a supervisor's edits
 //! and their checks, and the answers to a category's questions.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value as Json, json};
 
 use super::*;
 use crate::auth::test_session;
 use crate::db::{Actor, Db};
 use crate::error::ErrorCode;
-use crate::thai::date::office_offset;
+use crate::requests::test_support::demo;
 
+/// 2026-11-24 at `h:00` office time.
 fn at(h: u32) -> DateTime<Utc> {
-    office_offset()
-        .with_ymd_and_hms(2026, 11, 24, h, 0, 0)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-fn demo() -> Db {
-    let mut db = Db::open_in_memory(at(7)).expect("db");
-    crate::office::create_demo_office(&mut db, at(7)).expect("demo office");
-    db
+    crate::requests::test_support::at(h, 0)
 }
 
 /// Everything a refused call must leave as it was.

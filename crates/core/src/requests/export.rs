@@ -167,7 +167,7 @@ fn csv_cell(field: &str, value: &Json) -> String {
     if FREE_TEXT.contains(&field) && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         s.insert(0, '\'');
     }
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+    crate::csv::field(&s)
 }
 
 /// The export as text (JSON or CSV).

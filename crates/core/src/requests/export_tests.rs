@@ -2,28 +2,14 @@
 //! datetimes with their offset, coordinates as numbers, the date filter on office days, no restricted
 //! request for anyone, personal data only for those who may export it.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::*;
 use crate::auth::test_session;
 use crate::db::Db;
+use crate::requests::test_support::{at, demo};
 use crate::requests::{IntakeInput, Received, intake};
-
-/// 2026-11-24 at `h:m` office time.
-fn at(h: u32, m: u32) -> DateTime<Utc> {
-    office_offset()
-        .with_ymd_and_hms(2026, 11, 24, h, m, 0)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-fn demo() -> Db {
-    let mut db = Db::open_in_memory(at(7, 0)).expect("db");
-    crate::office::create_demo_office(&mut db, at(7, 0)).expect("demo office");
-    db
-}
 
 fn options(format: ExportFormat, include_personal: bool) -> ExportOptions {
     ExportOptions { format, from: None, to: None, include_personal }

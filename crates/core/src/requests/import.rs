@@ -143,62 +143,6 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Splits CSV text (RFC 4180: commas, double quotes, `""` inside quotes, CRLF or LF) into records with the
-/// file line each starts on (the header is line 1; a quoted cell spanning lines moves the count on).
-/// `Err(line)`: a quote opened on `line` is never closed. Blank records are dropped.
-fn parse_records(text: &str) -> std::result::Result<Vec<(u32, Vec<String>)>, u32> {
-    let mut records = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut line: u32 = 1;
-    let mut start: u32 = 1;
-    let mut quoted = false;
-    let mut quote_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                '\r' => {}
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-                quote_line = line;
-            }
-            ',' => fields.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                fields.push(std::mem::take(&mut field));
-                records.push((start, std::mem::take(&mut fields)));
-                line += 1;
-                start = line;
-            }
-            c => field.push(c),
-        }
-    }
-    if quoted {
-        return Err(quote_line);
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        records.push((start, fields));
-    }
-    Ok(records.into_iter().filter(|(_, f)| f.iter().any(|v| !v.trim().is_empty())).collect())
-}
-
 /// A phone number as stored (digits, leading 0): spaces, dashes, dots and brackets are dropped, `+66` becomes
 /// `0`, and a 9-digit mobile number starting with 6, 8 or 9 gets back the `0` spreadsheets drop.
 fn parse_phone(input: &str) -> Result<String> {
@@ -656,7 +600,7 @@ pub fn import_google_form(
         })?,
         None => Mapping::default(),
     };
-    let records = parse_records(text)
+    let records = crate::csv::parse_records(text)
         .map_err(|line| lines_error(&[(line, Error::validation("error.request.import.quote"))]))?;
     let mut records = records.into_iter();
     let Some((_, header)) = records.next() else {

@@ -1,27 +1,18 @@
 //! The Google Form import on a real (in-memory) demo office: all or nothing, every bad line named with the
 //! file's own line number, a second run importing nothing, the mapping file, and the parsers it rests on.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::auth::test_session;
-use crate::thai::date::office_offset;
+use crate::requests::test_support::demo;
+
+/// The import runs at 10:00 on the demo day.
+fn now() -> DateTime<Utc> {
+    crate::requests::test_support::at(10, 0)
+}
 
 /// 2026-11-24 at 10:00 office time.
-fn now() -> DateTime<Utc> {
-    office_offset()
-        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-fn demo() -> Db {
-    let mut db = Db::open_in_memory(now()).expect("db");
-    crate::office::create_demo_office(&mut db, now()).expect("demo office");
-    db
-}
-
 /// Everything a write leaves behind: requests, audit entries, outbox entries.
 fn writes(db: &Db) -> (i64, i64, i64) {
     db.conn()

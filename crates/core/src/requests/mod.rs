@@ -26,6 +26,8 @@ mod view;
 pub(crate) mod demo;
 
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 
 use serde::{Deserialize, Serialize};

@@ -1,26 +1,17 @@
 //! The acknowledgement slip: what the citizen takes home, and nothing about the reporter.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::auth::test_session;
-use crate::db::Db;
+
 use crate::doc::Block;
+use crate::requests::test_support::demo;
 use crate::requests::{IntakeInput, Kind, intake};
-use crate::thai::date::office_offset;
 
+/// 2026-11-24 at `h:05` office time.
 fn at(h: u32) -> DateTime<Utc> {
-    office_offset()
-        .with_ymd_and_hms(2026, 11, 24, h, 5, 0)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-fn demo() -> Db {
-    let mut db = Db::open_in_memory(at(7)).expect("db");
-    crate::office::create_demo_office(&mut db, at(7)).expect("demo office");
-    db
+    crate::requests::test_support::at(h, 5)
 }
 
 /// Every text of the slip, one paragraph a line.

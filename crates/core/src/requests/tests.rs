@@ -1,32 +1,13 @@
 //! Requests through their public operations on a real (in-memory) demo office: the state machine, who may
 //! do what, confidentiality on every read path, notifications and the call-back list, escalation.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::Duration;
 
 use super::*;
 use crate::auth::{Session, test_session};
 use crate::db::Db;
 use crate::error::ErrorCode;
-use crate::thai::date::office_offset;
-
-/// 2026-11-24 (a Tuesday) at `h:m` office time.
-fn at(h: u32, m: u32) -> DateTime<Utc> {
-    office_offset()
-        .with_ymd_and_hms(2026, 11, 24, h, m, 0)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
-fn demo() -> Db {
-    let mut db = Db::open_in_memory(at(7, 0)).expect("db");
-    crate::office::create_demo_office(&mut db, at(7, 0)).expect("demo office");
-    db
-}
+use crate::requests::test_support::{at, demo, today};
 
 fn who(db: &Db, username: &str) -> Session {
     test_session(db.conn(), username)

@@ -163,62 +163,6 @@ impl ImportReport {
     }
 }
 
-/// Splits CSV text (RFC 4180: commas, double quotes, `""` inside quotes, CRLF or LF) into records with the
-/// line each starts on. `Err(line)`: a quote opened on `line` is never closed.
-fn parse_records(text: &str) -> std::result::Result<Vec<(u32, Vec<String>)>, u32> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut line: u32 = 1;
-    let mut start: u32 = 1;
-    let mut quoted = false;
-    let mut quote_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                '\r' => {}
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-                quote_line = line;
-            }
-            ',' => fields.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                fields.push(std::mem::take(&mut field));
-                records.push((start, std::mem::take(&mut fields)));
-                line += 1;
-                start = line;
-            }
-            c => field.push(c),
-        }
-    }
-    if quoted {
-        return Err(quote_line);
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        records.push((start, fields));
-    }
-    Ok(records.into_iter().filter(|(_, f)| f.iter().any(|v| !v.trim().is_empty())).collect())
-}
-
 /// One data line, by column name.
 struct Line<'a> {
     number: u32,
@@ -301,7 +245,7 @@ pub fn import_csv(
     session.require(Action::UseTax)?;
     let now_be = check::be_year_of(now);
     let mut report = ImportReport::default();
-    let records = match parse_records(text) {
+    let records = match crate::csv::parse_records(text) {
         Ok(r) => r,
         Err(line) => {
             report
