@@ -393,3 +393,23 @@ fn pgm_to_raster(path: &Path, dots: u32) -> Result<Raster> {
     }
     Ok(raster)
 }
+
+/// Writes `document` as a PDF at `path`; `Err` is the Thai (or English) reason, for the caller to report
+/// beside the record the document belongs to (a slip that could not be written never undoes its ticket).
+pub(crate) fn write_pdf(
+    document: &Result<doc::Document>,
+    path: &Path,
+    lang: sala_core::Lang,
+) -> std::result::Result<(), String> {
+    document.as_ref().map_err(|e| e.message(lang)).and_then(|d| {
+        d.to_pdf()
+            .and_then(|bytes| {
+                std::fs::write(path, bytes).map_err(|e| {
+                    Error::new(ErrorCode::Storage, "error.doc.write")
+                        .arg("path", path.display().to_string())
+                        .with_source(e)
+                })
+            })
+            .map_err(|e| e.message(lang))
+    })
+}

@@ -528,17 +528,7 @@ fn issue_extras(
     if slip_pdf.is_some() || print {
         let document = queue::citizen_slip(db.conn(), ticket);
         if let Some(path) = slip_pdf {
-            let written = document.as_ref().map_err(|e| e.message(lang)).and_then(|d| {
-                d.to_pdf()
-                    .and_then(|pdf| {
-                        std::fs::write(path, pdf).map_err(|e| {
-                            Error::new(ErrorCode::Storage, "error.doc.write")
-                                .arg("path", path.display().to_string())
-                                .with_source(e)
-                        })
-                    })
-                    .map_err(|e| e.message(lang))
-            });
+            let written = crate::documents::write_pdf(&document, path, lang);
             match written {
                 Ok(()) => {
                     let path_text = path.display().to_string();

@@ -539,17 +539,7 @@ fn slip(
     // The slip is the citizen's: Thai whatever the command line's language.
     let document = requests::slip_document(db.conn(), received, Lang::Th);
     if let Some(path) = pdf {
-        let written = document.as_ref().map_err(|e| e.message(lang)).and_then(|d| {
-            d.to_pdf()
-                .and_then(|bytes| {
-                    std::fs::write(path, bytes).map_err(|e| {
-                        Error::new(ErrorCode::Storage, "error.doc.write")
-                            .arg("path", path.display().to_string())
-                            .with_source(e)
-                    })
-                })
-                .map_err(|e| e.message(lang))
-        });
+        let written = crate::documents::write_pdf(&document, path, lang);
         match written {
             Ok(()) => {
                 let path_text = path.display().to_string();

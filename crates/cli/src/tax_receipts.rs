@@ -247,17 +247,7 @@ fn extras(
         );
     };
     if let Some(path) = pdf {
-        let written = document.as_ref().map_err(|e| e.message(lang)).and_then(|d| {
-            d.to_pdf()
-                .and_then(|bytes| {
-                    std::fs::write(path, bytes).map_err(|e| {
-                        Error::new(ErrorCode::Storage, "error.doc.write")
-                            .arg("path", path.display().to_string())
-                            .with_source(e)
-                    })
-                })
-                .map_err(|e| e.message(lang))
-        });
+        let written = crate::documents::write_pdf(&document, path, lang);
         match written {
             Ok(()) => {
                 lines.push(tr(
