@@ -2,7 +2,8 @@
 //! supervisor: the clerk takes a street-light request and its acknowledgement slip prints at once (read back
 //! from a private CUPS PDF printer: the tracking code in the text and in the QR); the officer moves it from
 //! รับเรื่อง through ตรวจสอบ and กำลังดำเนินการ to เสร็จสิ้น; each step queues an SMS to the citizen; the
-//! supervisor sees the office's restricted complaint, which the clerk's lists never show.
+//! supervisor sees the office's restricted complaint, which the clerk's lists never show, records the citizen's
+//! rating of the finished request, and clears a call-back with its outcome.
 
 use std::time::{Duration, Instant};
 
@@ -250,6 +251,49 @@ fn the_counter_takes_a_street_light_request_the_officer_closes_it_and_the_citize
             win.wait_for_text("requests-list-all", &restricted[0], t)?;
             win.wait_shown("request-row-restricted", t)?;
             win.screenshot("requests-supervisor.png")?;
+
+            // The rating asked at close: the supervisor opens the finished request and records a 5.
+            click_css(
+                win,
+                &format!("[data-testid=request-row][data-request-id='{id}'] [data-testid=request-row-code]"),
+            )?;
+            win.wait_for_text("detail-state", "เสร็จสิ้น", t)?;
+            click_css(win, "[data-testid=rate-5]")?;
+            win.wait_for_text("detail-rating", "5", t)?;
+            let rating: Option<i64> = Connection::open(&path)?.query_row(
+                "SELECT rating FROM request WHERE id = ?1",
+                [&id],
+                |r| r.get(0),
+            )?;
+            ensure!(rating == Some(5), "the rating is stored: {rating:?}");
+
+            // The call-back list: the demo's citizen without a phone is told, and the call is recorded.
+            let waiting = |conn: &Connection| -> Result<i64> {
+                Ok(conn.query_row(
+                    "SELECT count(*) FROM notification WHERE channel = 'call_back' AND state = 'queued'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            };
+            let before = waiting(&Connection::open(&path)?)?;
+            ensure!(before > 0, "the demo office has a call-back to make");
+            win.click_testid("requests-tab-callbacks")?;
+            win.wait_shown("callback", t)?;
+            let outcome = win.find_css("[data-testid=callback] [data-testid=callback-outcome]")?;
+            win.block_on(outcome.send_keys("โทรแจ้งแล้ว"))?;
+            click_css(win, "[data-testid=callback] [data-testid=callback-done]")?;
+            let deadline = Instant::now() + t;
+            while waiting(&Connection::open(&path)?)? != before - 1 {
+                ensure!(Instant::now() < deadline, "the call-back was not marked done");
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            let outcome: String = Connection::open(&path)?.query_row(
+                "SELECT outcome FROM notification WHERE channel = 'call_back' AND state = 'done' \
+                 ORDER BY done_at DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )?;
+            ensure!(outcome == "โทรแจ้งแล้ว", "the call's outcome is kept: {outcome}");
             Ok(())
         },
     )
