@@ -298,3 +298,102 @@ fn the_counter_takes_a_street_light_request_the_officer_closes_it_and_the_citize
         },
     )
 }
+
+/// A 1×1 PNG: a photo as far as the attachment check is concerned (it reads the type from the bytes).
+const TINY_PNG: [u8; 67] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[test]
+fn the_supervisor_adds_a_category_and_the_clerk_takes_one_with_a_photo() -> Result<()> {
+    let data = TempDataDir::new()?;
+    let files = TempDataDir::new()?;
+    let photo = files.path().join("pothole.png");
+    std::fs::write(&photo, TINY_PNG)?;
+    let path = data.path().join(DB_FILE);
+    Window::open(data.path())?.story("request-categories", |win| {
+        let t = win.timeout();
+        // The supervisor adds "road repair" with a required choice, routed to the works division.
+        win.sign_in("palad", SUPERVISOR_PIN, FIRST_PAGE)?;
+        win.click_testid("nav-settings")?;
+        click_css(win, "[data-testid=category-add]")?;
+        type_into(win, "category-code", "road_repair")?;
+        choose(win, "category-kind", "service")?;
+        type_into(win, "category-name-th", "ซ่อมถนน")?;
+        type_into(win, "category-name-en", "Road repair")?;
+        choose(win, "category-division", "works")?;
+        type_into(win, "category-days", "10")?;
+        click_css(win, "[data-testid=question-add]")?;
+        type_into(win, "question-code", "size")?;
+        choose(win, "question-type", "singlevaluelist")?;
+        type_into(win, "question-th", "ขนาดหลุม")?;
+        type_into(win, "question-en", "Pothole size")?;
+        click_css(win, "[data-testid=question-required]")?;
+        // One choice a line; WebDriver's Enter key (U+E007) breaks the line as the keyboard would.
+        type_into(win, "question-choices", "small | เล็ก | Small\u{E007}big | ใหญ่ | Big")?;
+        click_css(win, "[data-testid=category-save]")?;
+        win.wait_shown("category-saved", t)?;
+        win.wait_for_text("category-row-road_repair", "ซ่อมถนน", t)?;
+        win.screenshot("request-categories.png")?;
+        let attributes: String = Connection::open(&path)?.query_row(
+            "SELECT attributes FROM request_category WHERE code = 'road_repair'",
+            [],
+            |r| r.get(0),
+        )?;
+        ensure!(
+            attributes.contains(r#""key":"small""#) && attributes.contains(r#""key":"big""#),
+            "two choices saved: {attributes}"
+        );
+        win.sign_out()?;
+
+        // The clerk finds it at the counter, with its question, and attaches a photo.
+        win.sign_in("clerk", CLERK_PIN, FIRST_PAGE)?;
+        win.click_testid("nav-requests")?;
+        win.click_testid("requests-tab-intake")?;
+        win.click_testid("intake-kind-service")?;
+        choose(win, "intake-category", "road_repair")?;
+        win.wait_shown("intake-q-size", t)?;
+        choose(win, "intake-q-size", "big")?;
+        type_into(win, "intake-name", "นายประเสริฐ น้ำใจดี")?;
+        type_into(win, "intake-phone", "0954445505")?;
+        type_into(win, "intake-description", "ถนนหน้าวัดเป็นหลุมลึก รถจักรยานยนต์ล้มแล้วสองคัน")?;
+        type_into(win, "intake-address", "ถนนหน้าวัดบ้านสาธิต")?;
+        let input = win.find_testid("intake-files")?;
+        win.block_on(input.send_keys(&photo.display().to_string()))
+            .context("choosing the photo")?;
+        win.wait_for_text("intake-file-list", "pothole.png", t)?;
+        click_css(win, "[data-testid=intake-submit]")?;
+        let code = win.wait_for_text("intake-code", "R69", t)?.trim().to_owned();
+
+        // Core kept the answer by its key, routed the request to the works division with the category's
+        // 10 days, and stored the photo once, by its content.
+        let conn = Connection::open(&path)?;
+        let (answers, division, received, due): (String, String, String, String) = conn.query_row(
+            "SELECT r.attributes, d.code, date(r.received_at, '+7 hours'), r.due_on FROM request r \
+             JOIN request_category c ON c.id = r.category_id JOIN department d ON d.id = r.department_id \
+             WHERE r.tracking_code = ?1 AND c.code = 'road_repair'",
+            [&code],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        ensure!(answers == r#"{"size":"big"}"#, "the answer by its key: {answers}");
+        ensure!(division == "works", "routed to the category's division: {division}");
+        let received = chrono::NaiveDate::parse_from_str(&received, "%Y-%m-%d")?;
+        ensure!(
+            due == (received + chrono::Duration::days(10)).format("%Y-%m-%d").to_string(),
+            "due in the category's 10 days: {due}"
+        );
+        let (media, size, blobs): (String, i64, i64) = conn.query_row(
+            "SELECT a.media_type, a.size, (SELECT count(*) FROM file_blob b WHERE b.sha256 = a.sha256) \
+             FROM request_attachment a JOIN request r ON r.id = a.request_id WHERE r.tracking_code = ?1",
+            [&code],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        ensure!(media == "image/png" && size == 67 && blobs == 1, "{media} {size} {blobs}");
+        win.screenshot("request-with-photo.png")?;
+        Ok(())
+    })
+}
