@@ -146,14 +146,9 @@ pub(crate) fn counter_id(conn: &Connection, number: u32) -> Result<String> {
 
 fn clean_phone(phone: Option<&str>) -> Result<Option<String>> {
     let Some(raw) = phone.map(str::trim).filter(|p| !p.is_empty()) else { return Ok(None) };
-    let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    let ok = digits.starts_with('0')
-        && (9..=10).contains(&digits.len())
-        && digits.chars().all(|c| c.is_ascii_digit());
-    if !ok {
-        return Err(Error::validation("error.queue.phone").arg("input", raw.to_owned()));
-    }
-    Ok(Some(digits))
+    crate::thai::phone::normalize(raw)
+        .map(Some)
+        .ok_or_else(|| Error::validation("error.queue.phone").arg("input", raw.to_owned()))
 }
 
 fn clean_name(name: Option<&str>) -> Result<Option<String>> {

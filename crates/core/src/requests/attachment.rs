@@ -75,14 +75,14 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// A file's name as a label: the last path part, no control characters, spaces collapsed, at most
-/// [`NAME_MAX`] characters; `ไฟล์แนบ` when nothing is left.
+/// [`NAME_MAX`] characters; the office's word for "attachment" (stored, so in Thai) when nothing is left.
 fn label(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let clean: String = last.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
     let clean = clean.trim_matches('.').trim();
     if clean.is_empty() {
-        return "ไฟล์แนบ".to_owned();
+        return crate::i18n::t(crate::Lang::Th, "msg.request.attachment_unnamed");
     }
     clean.chars().take(NAME_MAX).collect()
 }

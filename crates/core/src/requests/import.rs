@@ -143,40 +143,19 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A phone number as stored (digits, leading 0): spaces, dashes, dots and brackets are dropped, `+66` becomes
-/// `0`, and a 9-digit mobile number starting with 6, 8 or 9 gets back the `0` spreadsheets drop.
+/// A phone number as stored ([`crate::thai::phone::normalize`]), after undoing what spreadsheets do to it:
+/// a `'` kept in front as a text marker, and the `0` dropped from a 9-digit mobile number starting 6, 8 or 9.
 fn parse_phone(input: &str) -> Result<String> {
-    let compact: String = input
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{a0}' | '\''))
-        .collect();
-    let digits = if let Some(rest) = compact.strip_prefix("+66") {
-        format!("0{rest}")
-    } else if compact.len() == 9 && compact.starts_with(['6', '8', '9']) {
-        format!("0{compact}")
-    } else {
-        compact
-    };
-    let ok = digits.chars().all(|c| c.is_ascii_digit())
-        && (9..=10).contains(&digits.len())
-        && digits.starts_with('0')
-        && !digits.starts_with("00");
-    if ok {
-        Ok(digits)
-    } else {
-        Err(Error::validation("error.request.import.phone").arg("input", input.trim()))
-    }
-}
-
-/// Whether `s` looks like an e-mail address: one `@`, something before it, a dotted domain after, no spaces.
-fn looks_like_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty()
-        && !domain.contains('@')
-        && s.len() <= 254
-        && !s.chars().any(char::is_whitespace)
-        && domain.split('.').count() >= 2
-        && domain.split('.').all(|part| !part.is_empty())
+    let typed = input.trim().trim_start_matches('\'');
+    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+    let restored =
+        if digits.len() == 9 && digits.starts_with(['6', '8', '9']) && !typed.starts_with('+') {
+            format!("0{digits}")
+        } else {
+            typed.to_owned()
+        };
+    crate::thai::phone::normalize(&restored)
+        .ok_or_else(|| Error::validation("error.request.import.phone").arg("input", input.trim()))
 }
 
 /// A date as the form writes it: `dd/mm/yyyy` (also `d/m/yyyy`, with `-` or `.`), a year above 2400 being
@@ -195,14 +174,12 @@ fn parse_form_date(input: &str) -> std::result::Result<Option<NaiveDate>, ()> {
     } else {
         return Err(());
     };
-    let (Ok(mut year), Ok(month), Ok(day)) =
+    let (Ok(year), Ok(month), Ok(day)) =
         (year.parse::<i32>(), month.parse::<u32>(), day.parse::<u32>())
     else {
         return Err(());
     };
-    if year > 2400 {
-        year -= 543;
-    }
+    let year = crate::thai::date::ce_year(year);
     if !(1900..=2400).contains(&year) {
         return Err(());
     }
@@ -441,7 +418,7 @@ fn check_row(
     };
 
     let email = cols.get(Field::Email, values).to_owned();
-    if !email.is_empty() && !looks_like_email(&email) {
+    if !email.is_empty() && !super::ops::is_email(&email) {
         fail(Error::validation("error.request.import.email").arg("input", email.clone()));
     }
 

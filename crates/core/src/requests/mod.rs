@@ -237,6 +237,17 @@ impl ContactChannel {
         ContactChannel::None,
     ];
 
+    /// The channel taken when the citizen names none: SMS with a phone, else e-mail, else the call-back
+    /// list; nothing for an anonymous reporter who left neither.
+    pub fn default_for(has_phone: bool, has_email: bool, anonymous: bool) -> ContactChannel {
+        match (has_phone, has_email, anonymous) {
+            (true, _, _) => ContactChannel::Sms,
+            (false, true, _) => ContactChannel::Email,
+            (false, false, true) => ContactChannel::None,
+            (false, false, false) => ContactChannel::CallBack,
+        }
+    }
+
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -136,41 +136,37 @@ struct Contact {
     channel: ContactChannel,
 }
 
-/// A Thai phone number as digits (`0812345678`), from `081-234-5678`, `+66 81 234 5678` and the like.
+/// A Thai phone number as digits (`0812345678`), from `081-234-5678`, `+66 81 234 5678` and the like; empty
+/// stays empty.
 pub(crate) fn normalize_phone(input: &str) -> Result<String> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Ok(String::new());
     }
-    let mut digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-    if trimmed.starts_with("+66") || (digits.starts_with("66") && digits.len() == 11) {
-        digits = format!("0{}", &digits[2..]);
-    }
-    let only_phone_chars = trimmed
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '.'));
-    if !only_phone_chars || !(9..=10).contains(&digits.len()) || !digits.starts_with('0') {
-        return Err(Error::validation("error.request.phone").arg("input", trimmed));
-    }
-    Ok(digits)
+    crate::thai::phone::normalize(trimmed)
+        .ok_or_else(|| Error::validation("error.request.phone").arg("input", trimmed))
 }
 
-/// An e-mail address, trimmed, if it looks like one.
+/// Whether `e` looks like an e-mail address: one `@` with something before it, a dotted domain after, no
+/// spaces. The counter's intake and the old form's import share it.
+pub(crate) fn is_email(e: &str) -> bool {
+    e.len() <= 254
+        && !e.chars().any(char::is_whitespace)
+        && e.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty()
+                && !host.contains('@')
+                && host.split('.').count() >= 2
+                && host.split('.').all(|part| !part.is_empty())
+        })
+}
+
+/// An e-mail address, trimmed, if it looks like one ([`is_email`]); empty stays empty.
 pub(crate) fn normalize_email(input: &str) -> Result<String> {
     let e = input.trim();
     if e.is_empty() {
         return Ok(String::new());
     }
-    let ok = e.len() <= 254
-        && !e.chars().any(char::is_whitespace)
-        && e.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty()
-                && host.contains('.')
-                && !host.starts_with('.')
-                && !host.ends_with('.')
-                && !host.contains('@')
-        });
-    if !ok {
+    if !is_email(e) {
         return Err(Error::validation("error.request.email").arg("input", e));
     }
     Ok(e.to_owned())
@@ -264,13 +260,9 @@ fn check_contact(
     if !input.anonymous && name.is_empty() {
         return Err(Error::validation("error.request.name_required"));
     }
-    let channel = match input.contact_channel {
-        Some(c) => c,
-        None if !phone.is_empty() => ContactChannel::Sms,
-        None if !email.is_empty() => ContactChannel::Email,
-        None if input.anonymous => ContactChannel::None,
-        None => ContactChannel::CallBack,
-    };
+    let channel = input.contact_channel.unwrap_or_else(|| {
+        ContactChannel::default_for(!phone.is_empty(), !email.is_empty(), input.anonymous)
+    });
     match channel {
         ContactChannel::Sms if phone.is_empty() => {
             return Err(Error::validation("error.request.channel_needs_phone"));

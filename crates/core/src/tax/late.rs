@@ -141,7 +141,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate> {
     else {
         return Err(err());
     };
-    let year = if year > 2400 { year - 543 } else { year };
+    let year = crate::thai::date::ce_year(year);
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(err)
 }
 

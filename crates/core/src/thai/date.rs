@@ -56,6 +56,12 @@ pub fn office_offset() -> chrono::FixedOffset {
     OFFICE_OFFSET
 }
 
+/// A year as a person wrote it, in C.E.: a year above 2400 is B.E. (2569 → 2026), anything else C.E. already.
+/// Used where either calendar is accepted (the tax contract's dates, the old online form's answers).
+pub fn ce_year(written: i32) -> i32 {
+    if written > FIRST_SUSPECT_BE_YEAR { written - BE_OFFSET } else { written }
+}
+
 /// The Buddhist-Era year of `d`: 2026-11-24 → 2569.
 pub fn be_year(d: NaiveDate) -> i32 {
     d.year() + BE_OFFSET

@@ -44,7 +44,10 @@ function emptyAnswer(a: Answer | undefined): boolean {
   return a === undefined || (Array.isArray(a) ? a.length === 0 : a.trim() === '');
 }
 
-/** The channel core picks when none is chosen (core's `IntakeInput::contact_channel`). */
+/**
+ * The channel core will pick when none is chosen, for the option's label only: it mirrors core's
+ * `ContactChannel::default_for`, which decides (the taken panel shows core's choice).
+ */
 function autoChannel(phone: string, email: string, anonymous: boolean): ContactChannel {
   if (phone.trim() !== '') return 'sms';
   if (email.trim() !== '') return 'email';

@@ -183,12 +183,9 @@ pub(crate) fn phone(value: &str) -> crate::Result<Option<String>> {
     if v.is_empty() {
         return Ok(None);
     }
-    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
-    let only_separators = v.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' '));
-    if !only_separators || !(9..=10).contains(&digits.len()) {
-        return Err(Error::validation("error.tax.register.phone").arg("input", v));
-    }
-    Ok(Some(digits))
+    crate::thai::phone::normalize(v)
+        .map(Some)
+        .ok_or_else(|| Error::validation("error.tax.register.phone").arg("input", v))
 }
 
 /// The current B.E. year (office time) of `now`.
