@@ -24,7 +24,16 @@ const SUPERVISOR_PIN: &str = "975310";
 
 /// Chooses `value` in the `<select>` with `data-testid="<id>"` and sends the change event the page listens to
 /// (WebKitWebDriver cannot click an `<option>` of a closed drop-down).
+///
+/// Waits first for the option to be there: lists such as the categories load after the form shows.
 fn choose(win: &Window, id: &str, value: &str) -> Result<()> {
+    let option = format!("[data-testid={id}] option[value='{value}']");
+    let deadline = Instant::now() + win.timeout();
+    let client = win.client()?.clone();
+    while win.block_on(client.find_all(fantoccini::Locator::Css(&option)))?.is_empty() {
+        ensure!(Instant::now() < deadline, "no option {value} in {id}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let el = win.find_testid(id)?;
     let client = win.client()?.clone();
     let script = "arguments[0].value = arguments[1]; \
@@ -320,7 +329,10 @@ fn the_supervisor_adds_a_category_and_the_clerk_takes_one_with_a_photo() -> Resu
         // The supervisor adds "road repair" with a required choice, routed to the works division.
         win.sign_in("palad", SUPERVISOR_PIN, FIRST_PAGE)?;
         win.click_testid("nav-settings")?;
+        // The section loads its categories first; add only once they are listed.
+        win.wait_shown("category-row-street_light", t)?;
         click_css(win, "[data-testid=category-add]")?;
+        win.wait_shown("category-editor", t)?;
         type_into(win, "category-code", "road_repair")?;
         choose(win, "category-kind", "service")?;
         type_into(win, "category-name-th", "ซ่อมถนน")?;
